@@ -1,0 +1,94 @@
+"""``livedesk bench``: the reader's speed against a bare pass of the same model.
+
+Both sides read the same plain texts in the same process run with the same number of
+processes: first ``nlp.pipe`` of the model package the reader loads (all its components),
+then the whole reader. The ratio reader/bare says what livedesk's own code costs on top of
+the model. Texts are the demo reports (or the .txt files of a folder), repeated until there are
+at least ``MIN_DOCS`` of them so that start-up costs do not dominate.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from livedesk.errors import InputError
+from livedesk.ingest.source import RawDocument
+from livedesk.settings import Settings
+
+# Enough documents that per-run start-up (process pool, first batch) is a small share.
+MIN_DOCS = 200
+
+
+def _texts(folder: Path | None) -> list[str]:
+    if folder is None:
+        from livedesk.demo_data import demo_records
+        from livedesk.ingest.html import extract_article
+
+        texts = []
+        for record in demo_records():
+            if record.get("html"):
+                texts.append(extract_article(record["html"], record["id"]).text)
+            else:
+                texts.append(record["text"])
+        return texts
+    if not folder.is_dir():
+        raise InputError(f"'{folder}' is not a folder of .txt reports.")
+    texts = [path.read_text("utf-8", errors="replace") for path in sorted(folder.glob("*.txt"))]
+    if not texts:
+        raise InputError(f"'{folder}' holds no .txt files to time.")
+    return texts
+
+
+def run_bench(settings: Settings, folder: Path | None, repeat: int = 3) -> dict[str, Any]:
+    """Time both sides; return articles/s, words/s and the ratio."""
+    import spacy
+
+    from livedesk.reader import Reader
+
+    base = _texts(folder)
+    texts = base * max(1, -(-MIN_DOCS // len(base)))
+    words = sum(len(text.split()) for text in texts)
+    n_process = settings.n_process
+    bare_nlp = spacy.load(settings.model)
+    reader = Reader(settings).load()
+    list(bare_nlp.pipe(texts[:4]))  # warm both sides before timing
+    list(reader.read_many(RawDocument(id=f"w{i}", text=t) for i, t in enumerate(texts[:4])))
+
+    bare_best = reader_best = float("inf")
+    failures = 0
+    for _round in range(repeat):
+        start = time.perf_counter()
+        for _doc in bare_nlp.pipe(texts, n_process=n_process, batch_size=settings.batch_size):
+            pass
+        bare_best = min(bare_best, time.perf_counter() - start)
+        start = time.perf_counter()
+        documents = (RawDocument(id=f"d{i}", text=text) for i, text in enumerate(texts))
+        failures = sum(1 for r in reader.read_many(documents) if not hasattr(r, "body"))
+        reader_best = min(reader_best, time.perf_counter() - start)
+    return {
+        "documents": len(texts),
+        "words": words,
+        "n_process": n_process,
+        "cores": os.cpu_count(),
+        "bare_articles_per_s": round(len(texts) / bare_best, 2),
+        "reader_articles_per_s": round(len(texts) / reader_best, 2),
+        "bare_words_per_s": round(words / bare_best),
+        "reader_words_per_s": round(words / reader_best),
+        "ratio": round(bare_best / reader_best, 3),
+        "failures": failures,
+    }
+
+
+def format_bench(result: dict[str, Any]) -> str:
+    return (
+        f"{result['documents']} documents, {result['words']:,} words, "
+        f"{result['n_process']} process(es), {result['cores']} cores\n"
+        f"bare spaCy nlp.pipe : {result['bare_articles_per_s']:>8} articles/s "
+        f"({result['bare_words_per_s']:,} words/s)\n"
+        f"livedesk reader    : {result['reader_articles_per_s']:>8} articles/s "
+        f"({result['reader_words_per_s']:,} words/s)\n"
+        f"ratio reader/bare  : {result['ratio']:.3f}\n"
+    )

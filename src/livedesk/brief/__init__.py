@@ -1,0 +1,1 @@
+"""Brief: rank what a report (or the desk) says into key points."""

@@ -1,0 +1,1 @@
+"""Lexicons and word lists, kept as data files (one test each)."""

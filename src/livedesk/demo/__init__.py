@@ -1,0 +1,1 @@
+"""Bundled demo reports written by the livedesk team."""

@@ -1,0 +1,1 @@
+"""Understand: per-report facts — entities, events, figures, quotes, dates."""

@@ -1,0 +1,126 @@
+"""Who says so: the source a sentence attributes its content to, and how sure it sounds.
+
+1. "according to X" anywhere in the sentence: X is the source.
+2. A reporting verb ("said", "told", "announced" — ``data/speech_cues.tsv``) whose subject is a
+   source and whose clause holds the content, in either order ("X said Y", "Y, X said").
+3. The source is anonymous when it carries no named entity and its head is a generic noun
+   ("a U.S. official", "sources familiar"), or the sentence says so ("on condition of
+   anonymity").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from livedesk.models import Attribution
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+# Relative clauses and appositions after a source phrase that belong outside the speaker name.
+_CUT_DEPS = {"relcl", "acl", "punct", "appos", "advcl", "prep"}
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> dict[str, str]:
+    text = resources.files("livedesk.data").joinpath("speech_cues.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {lemma: kind for lemma, kind in rows}
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("livedesk.data").joinpath(name).read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
+
+
+@lru_cache(maxsize=1)
+def anonymity_cues() -> tuple[str, ...]:
+    return _lines("anonymity_cues.txt")
+
+
+@lru_cache(maxsize=1)
+def anonymous_heads() -> frozenset[str]:
+    return frozenset(_lines("anonymous_heads.txt"))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source phrase inside a parsed sentence."""
+
+    text: str
+    head: Any
+    cue: str
+    tokens: tuple[int, int]
+
+
+def source_phrase(head: Any) -> tuple[str, tuple[int, int]]:
+    """The words that name a source: the head with its modifiers, without relative clauses."""
+    keep = [head]
+    stack = [child for child in head.children if child.dep_ not in _CUT_DEPS]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(child for child in token.children if child.dep_ not in {"relcl", "acl"})
+    for child in head.children:
+        # "the president of Ukraine", "officials in Kharkiv": keep a short prepositional tail.
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "at", "for"} and child.i > head.i:
+            keep.extend(child.subtree)
+    keep.sort(key=lambda token: token.i)
+    start, end = keep[0].i, keep[-1].i + 1
+    doc = head.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start:end].text, (start, end)
+
+
+def find_source(sentence: Any) -> Source | None:
+    """The source a parsed sentence attributes its content to, if it names one."""
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            nxt = token.doc[token.i + 1]
+            if nxt.lower_ == "to":
+                objects = [child for child in nxt.children if child.dep_ == "pobj"]
+                if objects:
+                    text, span = source_phrase(objects[0])
+                    return Source(text, objects[0], "according to", span)
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in speech_verbs():
+            continue
+        subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or subjects[0].lower_ in {"who", "which", "that"}:
+            continue
+        if token.dep_ in {"ROOT", "parataxis", "ccomp", "conj"} or token.head == token:
+            text, span = source_phrase(subjects[0])
+            return Source(text, subjects[0], token.lemma_.lower(), span)
+    return None
+
+
+def is_anonymous(source: Source, sentence_text: str, has_name: bool) -> bool:
+    lowered = sentence_text.lower()
+    if any(cue in lowered for cue in anonymity_cues()):
+        return True
+    if has_name:
+        return False
+    return source.head.lower_ in anonymous_heads()
+
+
+def attribution_for(
+    source: Source | None, sentence_text: str, entity_of: Any
+) -> Attribution | None:
+    """The public record for a source; ``entity_of(token_index)`` maps a token to an entity id."""
+    if source is None:
+        return None
+    start, end = source.tokens
+    entity = None
+    for index in range(start, end):
+        entity = entity_of(index)
+        if entity:
+            break
+    anonymous = is_anonymous(source, sentence_text, entity is not None and _named(source))
+    return Attribution(speaker=source.text, entity=entity, anonymous=anonymous)
+
+
+def _named(source: Source) -> bool:
+    """A source is named when its head is a proper noun (not "a U.S. official")."""
+    return source.head.pos_ == "PROPN"

@@ -1,0 +1,331 @@
+"""Entities: people, organisations, countries, places and nationalities, with aliases merged
+and each coded as an actor where it can act.
+
+1. Candidate spans: the model's named entities plus phrase matches from the actor dictionary
+   (seats of government, leaders, organisations); overlaps keep the longer span.
+2. Repairs: a lone capitalised word tagged PERSON that the gazetteer knows as a large place is a
+   place ("the capital, Kyiv"); a single-word ORG that only modifies a title ("Defense
+   Minister") is dropped; institutions named by a country and a head noun ("Russia's central
+   bank") and diplomatic missions with their host ("the U.S. Embassy in Belarus") become
+   organisations.
+3. Clustering: people by surname (exact or near-identical spelling: "Zelensky"/"Zelenky"),
+   names through the dictionary's canonical forms, countries through their ISO code.
+4. Each cluster becomes an :class:`~livedesk.models.Entity` with its mentions, in order of
+   first mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from livedesk.models import TITLE_SENTENCE, Actor, Entity, Mention
+from livedesk.pipeline import Draft
+from livedesk.resolve.actors import (
+    ActorEntry,
+    actor_dictionary,
+    country_code,
+    demonym,
+    fold,
+    sector_of,
+)
+from livedesk.understand.sentences import sentence_at
+
+WANTED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+# Surnames this similar are one person spelled two ways (Zelensky/Zelenky: 0.93).
+SURNAME_SIMILARITY = 0.86
+# Surnames shorter than this are too common to merge by spelling alone.
+MIN_FUZZY_SURNAME = 5
+# A lone PERSON word naming a place at least this populous is taken to be the place.
+PERSON_AS_PLACE_POPULATION = 100_000
+HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general", "sen", "rep"}
+INSTITUTION_HEADS = {"bank", "central bank", "ministry", "embassy", "military", "army", "navy",
+                     "air force", "government", "parliament", "court", "police", "consulate"}  # fmt: skip
+MISSION_HEADS = {"embassy", "consulate", "mission"}
+
+
+@dataclass
+class Span:
+    """One candidate mention, in the body (title=False) or in the title."""
+
+    title: bool
+    start_token: int
+    end_token: int
+    start: int
+    end: int
+    text: str
+    label: str
+    entry: ActorEntry | None = None
+    key: str = ""
+    country: str | None = None
+    sector: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _strip_article(text: str) -> str:
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _dictionary_spans(doc: Any, matcher: Any, title: bool) -> list[Span]:
+    entries = actor_dictionary()
+    spans = []
+    for _match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        entry = entries.get(span.text)
+        if entry is None:
+            continue
+        spans.append(
+            Span(title, start, end, span.start_char, span.end_char, span.text, entry.type, entry)
+        )
+    return spans
+
+
+def _ner_spans(doc: Any, title: bool) -> list[Span]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in WANTED_LABELS:
+            continue
+        start = ent.start
+        if doc[start].lower_ == "the" and ent.end - start > 1:
+            start += 1
+        end = ent.end
+        if doc[end - 1].tag_ == "POS" and end - start > 1:
+            end -= 1
+        span = doc[start:end]
+        entry = actor_dictionary().get(_strip_possessive(span.text))
+        spans.append(
+            Span(title, start, end, span.start_char, span.end_char, span.text, ent.label_, entry)
+        )
+    return spans
+
+
+def _merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longer of overlapping spans (dictionary spans win ties)."""
+    ordered = sorted(
+        spans, key=lambda s: (-(s.end_token - s.start_token), s.entry is None, s.start_token)
+    )
+    taken: set[int] = set()
+    kept = []
+    for span in ordered:
+        tokens = set(range(span.start_token, span.end_token))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start_token)
+
+
+class EntityStage:
+    """Find, repair, cluster and code the entities of an English document."""
+
+    name = "entities"
+    requires = ("body", "sentences")
+    assigns = ("entities", "spans")
+
+    def __init__(self, nlp: Any, gazetteer: Any) -> None:
+        self.gazetteer = gazetteer
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("ACTOR", [nlp.make_doc(surface) for surface in actor_dictionary()])
+
+    def __call__(self, draft: Draft) -> None:
+        if draft.doc is None:
+            draft.facts["entities"] = ()
+            draft.facts["spans"] = []
+            return
+        spans: list[Span] = []
+        for doc, title in ((draft.doc, False), (draft.title_doc, True)):
+            if doc is None:
+                continue
+            found = _dictionary_spans(doc, self.matcher, title) + _ner_spans(doc, title)
+            found = [span for span in found if not self._is_title_word(doc, span)]
+            found += _institutions(doc, title)
+            for span in _merge_overlaps(found):
+                self._repair_label(doc, span)
+                span.extra["doc"] = doc
+                spans.append(span)
+        for span in spans:
+            _code(span)
+        _cluster_people(spans)
+        draft.facts["spans"] = spans
+        draft.facts["entities"] = _entities(spans, draft.facts["sentences"])
+
+    @staticmethod
+    def _is_title_word(doc: Any, span: Span) -> bool:
+        """A one-word ORG that only qualifies a title ("Defense" in "Defense Minister X")."""
+        if span.entry is not None or span.label != "ORG" or span.end_token - span.start_token > 1:
+            return False
+        token = doc[span.start_token]
+        head = token.head
+        return token.dep_ == "compound" and sector_of(head.lemma_) == "GOV" and head.i > token.i
+
+    def _repair_label(self, doc: Any, span: Span) -> None:
+        if span.label != "PERSON" or span.entry is not None:
+            return
+        if span.end_token - span.start_token != 1:
+            return
+        previous = doc[span.start_token - 1].lower_.rstrip(".") if span.start_token else ""
+        if previous in HONORIFICS:
+            return
+        candidates = self.gazetteer.lookup(span.text, limit=3) if self.gazetteer else []
+        for candidate in candidates:
+            big_place = candidate.population >= PERSON_AS_PLACE_POPULATION
+            if candidate.feature in {"country", "admin1"} or big_place:
+                span.label = "GPE"
+                return
+
+
+def _institutions(doc: Any, title: bool) -> list[Span]:
+    """Organisations named by a country and an institution noun, and missions with a host."""
+    spans = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        lemma = head.lemma_.lower()
+        two = f"{doc[head.i - 1].lemma_.lower()} {lemma}" if head.i > chunk.start else ""
+        if head.tag_ != "NN" and head.tag_ != "NNP":
+            continue
+        if lemma not in INSTITUTION_HEADS and two not in INSTITUTION_HEADS:
+            continue
+        owner = [
+            child
+            for child in head.children
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}
+            and (child.ent_type_ in {"GPE", "NORP"} or country_code(child.text))
+        ]
+        if not owner:
+            continue
+        start = chunk.start + (1 if doc[chunk.start].lower_ == "the" else 0)
+        end = chunk.end
+        if lemma in MISSION_HEADS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and objects[0].ent_type_ == "GPE":
+                        end = objects[0].i + 1
+        span = doc[start:end]
+        spans.append(Span(title, start, end, span.start_char, span.end_char, span.text, "ORG"))
+    return spans
+
+
+def _code(span: Span) -> None:
+    """Give a span its clustering key and actor code."""
+    text = _strip_possessive(_strip_article(span.text))
+    if span.entry is not None:
+        span.key = f"dict:{span.entry.name}"
+        span.country, span.sector = span.entry.country, span.entry.sector
+        if span.entry.metonym:
+            span.key = f"place:{fold(span.entry.name)}"
+        return
+    if span.label == "NORP":
+        span.country = demonym(text)
+        span.key = f"norp:{span.country or fold(text)}"
+        return
+    if span.label in {"GPE", "LOC"}:
+        code = country_code(text)
+        if code:
+            span.key, span.country = f"country:{code}", code
+            return
+        if code == "":
+            span.key = f"bloc:{fold(text)}"
+            return
+        span.key = f"place:{fold(text)}"
+        return
+    if span.label == "ORG":
+        span.key = f"org:{fold(text)}"
+        _code_institution(span)
+        return
+    span.key = f"{span.label.lower()}:{fold(text)}"
+
+
+def _code_institution(span: Span) -> None:
+    doc = span.extra.get("doc")
+    if doc is None:
+        return
+    tokens = doc[span.start_token : span.end_token]
+    for token in tokens:
+        code = demonym(token.text) or country_code(_strip_possessive(token.text))
+        if code:
+            span.country = code
+            break
+    sector = sector_of(tokens.root.lemma_)
+    if sector is None and tokens.root.i > tokens.start:
+        sector = sector_of(f"{doc[tokens.root.i - 1].lemma_} {tokens.root.lemma_}")
+    span.sector = sector
+
+
+def _surname(text: str) -> str:
+    return fold(_strip_possessive(text)).split()[-1]
+
+
+def _cluster_people(spans: list[Span]) -> None:
+    """Point every PERSON span at one key per person (surname, fuzzily matched)."""
+    people = [span for span in spans if span.label == "PERSON"]
+    canon: dict[str, str] = {}  # surname -> key
+    for span in sorted(people, key=lambda s: -len(s.text.split())):
+        surname = _surname(span.entry.name if span.entry else span.text)
+        key = canon.get(surname)
+        if key is None and len(surname) >= MIN_FUZZY_SURNAME:
+            for known, known_key in canon.items():
+                ratio = SequenceMatcher(None, surname, known).ratio()
+                if ratio >= SURNAME_SIMILARITY:
+                    key = known_key
+                    break
+        if key is None:
+            key = span.key if span.entry else f"person:{surname}"
+        canon.setdefault(surname, key)
+        span.key = key
+        if span.entry is None:
+            for other in people:
+                if other.key == key and other.entry is not None:
+                    span.country, span.sector = other.entry.country, other.entry.sector
+    for span in people:
+        if span.entry is None and span.country is None:
+            for other in people:
+                if other.key == span.key and other.entry is not None:
+                    span.country, span.sector = other.entry.country, other.entry.sector
+
+
+_TYPE_OF = {"GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP", "ORG": "ORG",
+            "PERSON": "PERSON"}  # fmt: skip
+
+
+def _entities(spans: Iterable[Span], sentences: tuple[Any, ...]) -> tuple[Entity, ...]:
+    groups: dict[str, list[Span]] = {}
+    for span in spans:
+        groups.setdefault(span.key, []).append(span)
+    ordered = sorted(groups.values(), key=lambda group: min((not s.title, s.start) for s in group))
+    entities = []
+    for number, group in enumerate(ordered, start=1):
+        entity_id = f"e{number}"
+        names = [_strip_possessive(_strip_article(span.text)) for span in group]
+        dictionary = next((span.entry for span in group if span.entry), None)
+        if dictionary is not None:
+            name = dictionary.name
+        else:
+            name = max(names, key=lambda n: (len(n.split()), len(n)))
+        aliases = tuple(sorted({n for n in names if n != _strip_article(name)}))
+        first = group[0]
+        country = next((s.country for s in group if s.country), None)
+        sector = next((s.sector for s in group if s.sector), None)
+        actor = Actor(country, sector) if (country or sector) else None
+        mentions = []
+        for span in sorted(group, key=lambda s: (not s.title, s.start)):
+            span.extra["entity"] = entity_id
+            sentence = TITLE_SENTENCE if span.title else sentence_at(sentences, span.start)  # type: ignore[arg-type]
+            mentions.append(Mention(sentence, span.start, span.end, span.text))
+        entity_type = dictionary.type if dictionary else _TYPE_OF.get(first.label, first.label)
+        entities.append(Entity(entity_id, name, entity_type, aliases, actor, tuple(mentions)))
+    return tuple(entities)

@@ -1,0 +1,296 @@
+"""Events: who did what to whom, where, when, how sure, and on whose word.
+
+For every sentence of an English report (and its title):
+
+1. Find trigger words (``triggers.py``) and drop the ones nested inside another trigger's
+   phrase ("demand a cease fire", "in support of the invasion"): they are that event's content,
+   not events of their own. A nested trigger of the same type lends its mode ("artillery
+   attack" → heavy weapons).
+2. Keep one event per type per sentence (the first trigger, the fullest reading).
+3. Actors and recipients from the parse: subject and agent act; objects, passive subjects and
+   "on/against/with/into X" receive; a noun trigger takes the subject of its light verb ("began
+   talks"), except after verbs of undergoing ("came under attack"), whose subject receives.
+   A pronoun takes the sentence's source or the previous sentence's actor; an event still
+   without a recipient takes the next entity of another country in the sentence.
+4. Place, date, modality, attribution and the figures of the same sentence.
+5. An event of the body missing its actor borrows it from a title event of the same type and
+   place ("Russia bombards Kharkiv").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from livedesk.models import TITLE_SENTENCE, Evidence, Event, Figure, Participant, Place
+from livedesk.pipeline import Draft
+from livedesk.understand.attribution import PRONOUNS, attribution_for, find_source
+from livedesk.understand.dates import find_dates
+from livedesk.understand.modality import modality_of
+from livedesk.understand.participants import SpanIndex, participants
+from livedesk.understand.triggers import Trigger, find_triggers
+
+NESTING_DEPS = {"dobj", "pobj", "prep", "compound", "amod", "xcomp", "ccomp", "acl", "nmod",
+                "attr", "oprd", "relcl", "advcl", "npadvmod", "appos", "dative"}  # fmt: skip
+# How many steps up the tree a trigger may sit under another and still be its content.
+MAX_NESTING = 3
+UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
+RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
+ACTOR_PREPS = {"by", "between", "from"}
+# Types where the direct object is the target (not the thing moved or given).
+OBJECT_IS_TARGET = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "REQUEST", "CONSULT",
+                    "SUPPORT", "THREATEN", "PROTEST", "AGREE", "COOPERATE"}  # fmt: skip
+# Reactions aim at the previous sentence's actor when the sentence names no target.
+REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "PROTEST"}
+PLACE_PREPS = {"in", "at", "near", "outside", "around", "on", "into", "across", "inside"}
+
+
+def _nested(trigger: Trigger, others: list[Trigger]) -> Trigger | None:
+    """The trigger this one is the content of, if any."""
+    tokens = {other.token.i: other for other in others if other is not trigger}
+    token = trigger.token
+    for _step in range(MAX_NESTING):
+        if token.dep_ not in NESTING_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.i in tokens:
+            return tokens[token.i]
+    return None
+
+
+def _subject(token: Any) -> tuple[Any | None, bool]:
+    """(subject token, undergoes?) for a trigger, climbing xcomp/conj/light-verb links."""
+    current = token
+    for _step in range(4):
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return subjects[0], current.lemma_.lower() in UNDERGO_VERBS and current is not token
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if passive and current is not token:
+            return passive[0], True
+        if current.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "advcl", "acl", "compound"}:
+            current = current.head
+            continue
+        break
+    return None, False
+
+
+class EventStage:
+    name = "events"
+    requires = ("body", "sentences", "entities", "places", "figures")
+    assigns = ("events",)
+
+    def __call__(self, draft: Draft) -> None:
+        if draft.doc is None:
+            draft.facts["events"] = ()
+            return
+        spans = draft.facts.get("spans") or []
+        places = {place.id: place for place in draft.facts["places"]}
+        figures: tuple[Figure, ...] = draft.facts["figures"]
+        events: list[Event] = []
+        title_events: list[Event] = []
+        if draft.title_doc is not None:
+            index = SpanIndex(spans, title=True, places=places)
+            for sentence in draft.title_doc.sents:
+                title_events += self._read_sentence(
+                    sentence, TITLE_SENTENCE, index, draft, figures, previous=None
+                )
+        index = SpanIndex(spans, title=False, places=places)
+        previous: Participant | None = None
+        for number, sentence in enumerate(_body_sentences(draft)):
+            found = self._read_sentence(sentence, number, index, draft, figures, previous)
+            events += found
+            actors = [actor for event in found for actor in event.actors if actor.country]
+            previous = actors[0] if actors else previous
+        events = [_borrow_from_title(event, title_events, places) for event in events]
+        draft.facts["events"] = tuple(title_events + events)
+
+    def _read_sentence(
+        self,
+        sentence: Any,
+        number: int,
+        index: SpanIndex,
+        draft: Draft,
+        figures: tuple[Figure, ...],
+        previous: Participant | None,
+    ) -> list[Event]:
+        triggers = find_triggers(sentence)
+        kept: dict[str, Trigger] = {}
+        modes: dict[str, tuple[str | None, str | None]] = {}
+        for trigger in triggers:
+            outer = _nested(trigger, triggers)
+            if outer is not None:
+                if outer.type == trigger.type and trigger.rule.mode and not outer.rule.mode:
+                    modes[outer.type] = (trigger.rule.mode, trigger.rule.acled)
+                continue
+            kept.setdefault(trigger.type, trigger)
+        source = find_source(sentence)
+        text_base = sentence.start_char if number != TITLE_SENTENCE else 0
+        evidence = Evidence(number, sentence.start_char, sentence.end_char, sentence.text)
+        events = []
+        for kind, trigger in kept.items():
+            mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
+            actors, recipients = self._roles(trigger, index, source, previous)
+            attribution = None
+            if source is not None and source.head.i not in {t.i for t in _actor_tokens(trigger)}:
+                if trigger.token.i not in range(*source.tokens):
+                    attribution = attribution_for(source, sentence.text, index.entity_of)
+            if attribution is not None and actors and attribution.entity is not None:
+                if any(actor.entity == attribution.entity for actor in actors):
+                    attribution = None
+            events.append(
+                Event(
+                    type=kind,
+                    mode=mode,
+                    acled=acled,
+                    trigger=trigger.token.text,
+                    actors=tuple(actors),
+                    recipients=tuple(recipients),
+                    place=_place(trigger, sentence, index),
+                    date=_date(trigger, sentence, text_base, draft),
+                    modality=modality_of(trigger.token),
+                    figures=tuple(
+                        i for i, figure in enumerate(figures) if figure.evidence.sentence == number
+                    ),
+                    attribution=attribution,
+                    evidence=evidence,
+                )
+            )
+        return events
+
+    @staticmethod
+    def _roles(
+        trigger: Trigger, index: SpanIndex, source: Any, previous: Participant | None
+    ) -> tuple[list[Participant], list[Participant]]:
+        token = trigger.token
+        actors: list[Participant] = []
+        recipients: list[Participant] = []
+        subject, undergoes = _subject(token)
+        if subject is not None:
+            found = participants(subject, index)
+            if not found and subject.lower_ in PRONOUNS:
+                if source is not None and source.head.i != subject.i:
+                    found = participants(source.head, index)
+                elif previous is not None:
+                    found = [previous]
+            if subject.dep_ == "nsubjpass" and subject.head is token or undergoes:
+                recipients += found
+            else:
+                actors += found
+        for child in token.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and trigger.type in OBJECT_IS_TARGET:
+                recipients += participants(child, index)
+            if child.dep_ == "poss" or (child.dep_ == "amod" and index.span_of(child.i)):
+                actors += participants(child, index)
+            if child.dep_ in {"prep", "agent"}:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                for obj in objects:
+                    conj = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+                    for item in conj:
+                        found = participants(item, index)
+                        if child.lower_ in ACTOR_PREPS or child.dep_ == "agent":
+                            actors += found
+                        elif child.lower_ in RECIPIENT_PREPS or (
+                            child.lower_ == "of" and token.pos_ == "NOUN"
+                        ):
+                            recipients += found
+        actors = _unique(actors)
+        recipients = [r for r in _unique(recipients) if r not in actors]
+        if not recipients and trigger.type in OBJECT_IS_TARGET:
+            recipients = _fallback_recipient(trigger, index, actors)
+        if not recipients and trigger.type in REACTIONS and previous is not None:
+            if all(previous.country != actor.country for actor in actors):
+                recipients = [previous]
+        return actors, recipients
+
+
+def _actor_tokens(trigger: Trigger) -> list[Any]:
+    subject, _ = _subject(trigger.token)
+    return [subject] if subject is not None else []
+
+
+def _unique(items: list[Participant]) -> list[Participant]:
+    seen: set[tuple[str | None, str | None, str]] = set()
+    result = []
+    for item in items:
+        key = (item.entity, item.country, item.name if item.entity is None else "")
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
+
+
+def _fallback_recipient(
+    trigger: Trigger, index: SpanIndex, actors: list[Participant]
+) -> list[Participant]:
+    """The first entity of another country after the trigger, within its sentence."""
+    countries = {actor.country for actor in actors if actor.country}
+    entities = {actor.entity for actor in actors}
+    sentence = trigger.token.sent
+    seen: set[int] = set()
+    for token in sentence[trigger.token.i - sentence.start + 1 :]:
+        span = index.span_of(token.i)
+        if span is None or id(span) in seen or span.label not in {"GPE", "NORP", "ORG", "PERSON"}:
+            continue
+        seen.add(id(span))
+        candidate = participants(token, index)
+        for item in candidate:
+            if item.entity in entities:
+                continue
+            if item.country and item.country in countries:
+                host = span.extra.get("host_country")
+                if host and host not in countries:
+                    return [Participant(host, None, host, "GOV")]
+                continue
+            return [item]
+    return []
+
+
+def _place(trigger: Trigger, sentence: Any, index: SpanIndex) -> str | None:
+    """The place of the trigger's clause (nearest first), else the sentence's first place."""
+    best: tuple[int, str] | None = None
+    for token in sentence:
+        place = index.place_of(token.i)
+        if place is None:
+            continue
+        distance = abs(token.i - trigger.token.i)
+        if token.head.lower_ in PLACE_PREPS or token.head.dep_ == "pobj":
+            distance -= 3
+        if best is None or distance < best[0]:
+            best = (distance, place)
+    return best[1] if best else None
+
+
+def _date(trigger: Trigger, sentence: Any, base: int, draft: Draft) -> Any:
+    mentions = find_dates(sentence.text, draft.published, "en")
+    if not mentions:
+        return None
+    position = trigger.token.idx - sentence.start_char
+    nearest = min(mentions, key=lambda m: abs(m.start - position))
+    return nearest.value
+
+
+def _body_sentences(draft: Draft) -> list[Any]:
+    """The parser's sentences that match the reading's sentence list, in order."""
+    result = []
+    doc = draft.doc
+    for sentence in draft.facts["sentences"]:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        result.append(span if span is not None else doc[0:0])
+    return result
+
+
+def _borrow_from_title(event: Event, title_events: list[Event], places: dict[str, Place]) -> Event:
+    if event.actors:
+        return event
+    for title_event in title_events:
+        if title_event.type != event.type or not title_event.actors:
+            continue
+        same_place = event.place is not None and (
+            title_event.place == event.place
+            or any(r.name == places[event.place].name for r in title_event.recipients)
+            if event.place in places
+            else False
+        )
+        if same_place:
+            return Event(**{**event.__dict__, "actors": title_event.actors})
+    return event

@@ -1,0 +1,209 @@
+"""Figures: how many were killed, injured, missing, abducted, arrested, displaced or affected.
+
+1. Every quantity in a sentence (``numbers.py``: "more than 30", "half a million", "dozens",
+   "no one").
+2. Units that never count people ("five days", "40 miles", "three residential areas") are
+   skipped: the number's head noun is looked up in ``data/figure_kinds.tsv``.
+3. The kind is the cue word nearest in the parse tree ("killing at least one civilian",
+   "sending more than 30 residents to the hospital", "refugees … rose to more than half a
+   million"); quantities with no cue within reach are not figures.
+4. ``who`` is the counted noun phrase; place, date, attribution and modality come from the
+   sentence.
+Languages without a parser use the nearest cue word on either side of the number.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from livedesk.models import Evidence, Figure
+from livedesk.pipeline import Draft
+from livedesk.understand.attribution import attribution_for, find_source
+from livedesk.understand.dates import find_dates
+from livedesk.understand.modality import modality_of
+from livedesk.understand.numbers import Quantity, find_quantities
+from livedesk.understand.participants import SpanIndex
+
+# Steps through the parse tree from a number to its cue word, beyond which they are unrelated.
+MAX_TREE_DISTANCE = 5
+# Words to either side searched for a cue in languages read without a parser.
+PLAIN_WINDOW = 6
+NOT_PEOPLE = "-"
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> dict[str, dict[str, str]]:
+    """language → cue → kind."""
+    text = resources.files("livedesk.data").joinpath("figure_kinds.tsv").read_text("utf-8")
+    table: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            language, cue, kind = line.split("\t")
+            table.setdefault(language, {})[cue] = kind
+    return table
+
+
+def _path_length(a: Any, b: Any) -> int:
+    ancestors_a = [a, *a.ancestors]
+    ancestors_b = [b, *b.ancestors]
+    index_b = {token.i: depth for depth, token in enumerate(ancestors_b)}
+    for depth, token in enumerate(ancestors_a):
+        if token.i in index_b:
+            return depth + index_b[token.i]
+    return 99
+
+
+def _cue_kind(token: Any) -> str | None:
+    cues = kind_cues()["en"]
+    return cues.get(token.lemma_.lower()) or cues.get(token.lower_)
+
+
+def _who(head: Any, quantity_tokens: set[int]) -> str | None:
+    if head is None:
+        return None
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in {"amod", "compound"} and child.i not in quantity_tokens:
+            keep.add(child.i)
+        if child.dep_ == "conj":
+            keep.add(child.i)
+            keep.update(c.i for c in child.children if c.dep_ in {"amod", "compound"})
+        if child.dep_ == "cc" and any(c.dep_ == "conj" for c in head.children):
+            keep.add(child.i)
+    doc = head.doc
+    start, end = min(keep), max(keep) + 1
+    return doc[start:end].text
+
+
+def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list[Figure]:
+    doc = sentence.doc
+    figures = []
+    source = find_source(sentence)
+    dates = find_dates(sentence.text, draft.published, "en")
+    for quantity in find_quantities(sentence.text, "en"):
+        span = doc.char_span(
+            sentence.start_char + quantity.start,
+            sentence.start_char + quantity.end,
+            alignment_mode="expand",
+        )
+        if span is None:
+            continue
+        root = span.root
+        tokens = {token.i for token in span}
+        head = root.head if root.dep_ in {"nummod", "quantmod", "nsubj", "dobj"} else None
+        if root.dep_ in {"nummod", "quantmod"} and head is not None:
+            if kind_cues()["en"].get(head.lemma_.lower()) == NOT_PEOPLE:
+                continue
+        else:
+            head = None
+        best: tuple[int, int, str, Any] | None = None
+        for token in sentence:
+            if token.i in tokens:
+                continue
+            kind = _cue_kind(token)
+            if kind is None or kind == NOT_PEOPLE:
+                continue
+            distance = _path_length(root, token)
+            if distance > MAX_TREE_DISTANCE:
+                continue
+            rank = (distance, abs(token.i - root.i))
+            if best is None or rank < best[:2]:
+                best = (rank[0], rank[1], kind, token)
+        if best is None:
+            continue
+        kind, cue = best[2], best[3]
+        if head is None and cue.pos_ in {"NOUN"} and cue.lemma_.lower() in {"refugee", "evacuee"}:
+            head = cue
+        figures.append(
+            Figure(
+                kind=kind,
+                low=quantity.low,
+                high=quantity.high,
+                approx=quantity.approx,
+                qualifier=quantity.qualifier,
+                who=_who(head, tokens),
+                place=_place(sentence, index),
+                date=_nearest_date(dates, quantity),
+                attribution=attribution_for(source, sentence.text, index.entity_of),
+                modality=modality_of(cue if cue.pos_ == "VERB" else root),
+                evidence=Evidence(number, sentence.start_char, sentence.end_char, sentence.text),
+            )
+        )
+    return figures
+
+
+def _place(sentence: Any, index: SpanIndex) -> str | None:
+    for token in sentence:
+        place = index.place_of(token.i)
+        if place:
+            return place
+    return None
+
+
+def _nearest_date(dates: list[Any], quantity: Quantity) -> Any:
+    if not dates:
+        return None
+    return min(dates, key=lambda mention: abs(mention.start - quantity.start)).value
+
+
+def _plain(draft: Draft) -> list[Figure]:
+    """Figures of a language read without a parser: the nearest cue word on either side."""
+    language = draft.language or "und"
+    cues = kind_cues().get(language, {})
+    figures = []
+    for sentence in draft.facts["sentences"]:
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence.text)]
+        dates = find_dates(sentence.text, draft.published, language)
+        for quantity in find_quantities(sentence.text, language):
+            after = [w for w in words if w[0] >= quantity.end][:PLAIN_WINDOW]
+            before = [w for w in words if w[1] <= quantity.start][-PLAIN_WINDOW:][::-1]
+            kind = None
+            for _start, _end, word in [w for pair in zip(after, before) for w in pair] + (
+                after[len(before) :] + before[len(after) :]
+            ):
+                kind = next((k for cue, k in cues.items() if word.startswith(cue.split()[0])), None)
+                if kind:
+                    break
+            if kind is None or kind == NOT_PEOPLE:
+                continue
+            figures.append(
+                Figure(
+                    kind=kind, low=quantity.low, high=quantity.high, approx=quantity.approx,
+                    qualifier=quantity.qualifier, who=None,
+                    place=_plain_place(draft, sentence.index),
+                    date=_nearest_date(dates, quantity), attribution=None, modality="reported",
+                    evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence.text),
+                )  # fmt: skip
+            )
+    return figures
+
+
+def _plain_place(draft: Draft, sentence: int) -> str | None:
+    for place in draft.facts["places"]:
+        if any(mention.sentence == sentence for mention in place.mentions):
+            return str(place.id)
+    return None
+
+
+class FigureStage:
+    name = "figures"
+    requires = ("body", "sentences", "places")
+    assigns = ("figures",)
+
+    def __call__(self, draft: Draft) -> None:
+        if draft.doc is None:
+            draft.facts["figures"] = tuple(_plain(draft))
+            return
+        places = {place.id: place for place in draft.facts["places"]}
+        index = SpanIndex(draft.facts.get("spans") or [], title=False, places=places)
+        figures: list[Figure] = []
+        doc = draft.doc
+        for sentence in draft.facts["sentences"]:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None:
+                figures += _english(span, sentence.index, index, draft)
+        draft.facts["figures"] = tuple(figures)

@@ -1,0 +1,56 @@
+"""Whether an event happened, is expected, intended, only possible, or denied.
+
+Read from the words that govern the event's trigger: negation ("did not attack"), futures
+and plans ("will", "is preparing to", "as soon as"), intentions ("would demand", "plans to",
+"vowed to"), conditions ("could", "might", "if").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ANTICIPATED = {"will", "shall", "'ll", "expect", "expected", "prepare", "preparing", "schedule",
+               "scheduled", "set", "due", "upcoming", "soon", "poised", "about"}  # fmt: skip
+INTENDED = {"would", "plan", "intend", "want", "aim", "seek", "vow", "pledge", "promise",
+            "threaten", "try", "attempt", "decide", "agree", "hope", "wish", "going"}  # fmt: skip
+HYPOTHETICAL = {"could", "might", "may", "if", "unless", "whether", "possible", "possibly",
+                "consider", "considering", "weigh", "weighing"}  # fmt: skip
+NEGATORS = {"not", "n't", "never", "no", "deny", "denied", "refuse", "refused", "fail"}
+# How far up the tree (governing verbs) to look for a modal or a plan verb.
+MAX_LEVELS = 3
+
+
+def modality_of(trigger: Any) -> str:
+    """reported / anticipated / intended / hypothetical / negated for a trigger token."""
+    token = trigger
+    for _level in range(MAX_LEVELS):
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
+                return "negated"
+            if child.dep_ in {"aux", "auxpass", "mark", "advmod", "advcl"}:
+                if word in HYPOTHETICAL:
+                    return "hypothetical"
+                if word in ANTICIPATED or child.lemma_ in ANTICIPATED:
+                    return "anticipated"
+                if word in INTENDED:
+                    return "intended"
+        if token.dep_ in {"xcomp", "ccomp"} or token.head.lemma_ in ANTICIPATED | INTENDED:
+            head = token.head
+            if head.lemma_ in ANTICIPATED or head.lower_ in ANTICIPATED:
+                return "anticipated"
+            if head.lemma_ in INTENDED:
+                return "intended"
+            if head.lemma_ in {"deny", "refuse"}:
+                return "negated"
+            token = head
+            continue
+        if token.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod"}:
+            token = token.head
+            continue
+        break
+    sentence = trigger.sent
+    for token in sentence:
+        if token.lower_ == "soon" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+            return "anticipated"
+    return "reported"

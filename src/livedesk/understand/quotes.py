@@ -1,0 +1,174 @@
+"""Quotes: direct quotations and reported speech, each with its speaker.
+
+1. Direct quotes: text between paired quotation marks (“…”, "…", «…»), at least two words.
+2. The speaker of a direct quote: climbing the parse from the quoted words, the first reporting
+   verb outside the quote gives its subject ("“…,” said the official", "X called it “…”");
+   else the sentence's source ("according to X"); else a "X said" in the next sentence or the
+   speaker of the quote just before, when the quote fills its own sentence.
+3. Reported speech: a sentence with a source and no direct quote yields the reported clause
+   (the reporting verb's complement, or the rest of the sentence after "according to X").
+4. Pronoun speakers take the last named speaker; a speaker with no name and a generic head
+   noun, or a sentence that grants anonymity, makes the quote anonymous.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from livedesk.models import Evidence, Quote
+from livedesk.pipeline import Draft
+from livedesk.understand.attribution import (
+    PRONOUNS,
+    Source,
+    attribution_for,
+    find_source,
+    source_phrase,
+    speech_verbs,
+)
+from livedesk.understand.participants import SpanIndex
+from livedesk.understand.sentences import sentence_at
+
+_QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"|«\s?([^»]{2,2000}?)\s?»")
+MIN_QUOTE_WORDS = 2
+# How many steps up the parse from the quoted words to look for the reporting verb.
+MAX_CLIMB = 8
+
+
+def direct_quotes(body: str) -> list[tuple[int, int]]:
+    """Spans (inside the marks) of quotations of at least two words."""
+    spans = []
+    for match in _QUOTED.finditer(body):
+        group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+        text = match.group(group).strip().rstrip(",")
+        if len(text.split()) >= MIN_QUOTE_WORDS:
+            start = match.start(group)
+            spans.append((start, start + len(text)))
+    return spans
+
+
+def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
+    for token in tokens:
+        current = token
+        for _step in range(MAX_CLIMB):
+            if current.i not in inside and current.lemma_.lower() in speech_verbs():
+                subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                subjects = [s for s in subjects if s.i not in inside]
+                if subjects:
+                    text, span = source_phrase(subjects[0])
+                    return Source(text, subjects[0], current.lemma_.lower(), span)
+            if current.head.i == current.i:
+                break
+            current = current.head
+    return None
+
+
+class QuoteStage:
+    name = "quotes"
+    requires = ("body", "sentences", "entities")
+    assigns = ("quotes",)
+
+    def __call__(self, draft: Draft) -> None:
+        body = draft.body or ""
+        sentences = draft.facts["sentences"]
+        if draft.doc is None:
+            draft.facts["quotes"] = tuple(
+                Quote(body[s:e], None, None, False, None, True, _evidence(body, sentences, s, e))
+                for s, e in direct_quotes(body)
+            )
+            return
+        doc = draft.doc
+        places = {place.id: place for place in draft.facts["places"]}
+        index = SpanIndex(draft.facts.get("spans") or [], title=False, places=places)
+        quotes: list[Quote] = []
+        quoted_sentences: set[int] = set()
+        last: Quote | None = None
+        for start, end in direct_quotes(body):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            first = sentence_at(sentences, start)
+            last_sentence = sentence_at(sentences, max(start, end - 1))
+            quoted_sentences.update(range(first, last_sentence + 1))
+            inside = range(span.start, span.end)
+            source = _climb_to_speech(list(span), inside)
+            sentence_span = doc.char_span(
+                sentences[first].start, sentences[last_sentence].end, alignment_mode="expand"
+            )
+            if source is None and sentence_span is not None:
+                candidate = find_source(sentence_span)
+                if candidate is not None and candidate.head.i not in inside:
+                    source = candidate
+            if source is None and last_sentence + 1 < len(sentences):
+                following = sentences[last_sentence + 1]
+                nxt = doc.char_span(following.start, following.end, alignment_mode="expand")
+                if nxt is not None and len(nxt) <= 12:
+                    source = find_source(nxt)
+            quote = self._quote(body, span.text, source, sentences, start, end, index, last, True)
+            quotes.append(quote)
+            last = quote if quote.speaker else last
+        for sentence in sentences:
+            if sentence.index in quoted_sentences:
+                continue
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            source = find_source(span)
+            if source is None:
+                continue
+            content = _reported_content(span, source)
+            if content is None:
+                continue
+            quote = self._quote(
+                body, content.text, source, sentences, content.start_char, content.end_char,
+                index, last, False,
+            )  # fmt: skip
+            quotes.append(quote)
+        draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
+
+    @staticmethod
+    def _quote(
+        body: str,
+        text: str,
+        source: Source | None,
+        sentences: Any,
+        start: int,
+        end: int,
+        index: SpanIndex,
+        last: Quote | None,
+        direct: bool,
+    ) -> Quote:
+        evidence = _evidence(body, sentences, start, end)
+        if source is None:
+            return Quote(text, None, None, False, None, direct, evidence)
+        if source.head.lower_ in PRONOUNS and last is not None:
+            return Quote(text, last.speaker, last.entity, last.anonymous, source.cue, direct,
+                         evidence)  # fmt: skip
+        attribution = attribution_for(source, evidence.text, index.entity_of)
+        if attribution is None:
+            return Quote(text, None, None, False, source.cue, direct, evidence)
+        return Quote(text, attribution.speaker, attribution.entity, attribution.anonymous,
+                     source.cue, direct, evidence)  # fmt: skip
+
+
+def _reported_content(sentence: Any, source: Source) -> Any:
+    """The reported clause of a sentence with a source, or None."""
+    verb = source.head.head
+    if source.cue == "according to":
+        tokens = [t for t in sentence if t.i < source.tokens[0] - 2 or t.i >= source.tokens[1]]
+        tokens = [t for t in tokens if not t.is_punct or t.i not in (sentence.start, sentence.end - 1)]
+        if not tokens:
+            return None
+        return sentence.doc[tokens[0].i : tokens[-1].i + 1]
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp"}]
+    if clauses:
+        subtree = list(clauses[0].subtree)
+        return sentence.doc[subtree[0].i : subtree[-1].i + 1]
+    return None
+
+
+def _evidence(body: str, sentences: Any, start: int, end: int) -> Evidence:
+    first = sentence_at(sentences, start)
+    last = sentence_at(sentences, max(start, end - 1))
+    s, e = sentences[first].start, sentences[last].end
+    return Evidence(first, s, e, body[s:e])
