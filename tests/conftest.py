@@ -17,9 +17,7 @@ DEMO_FACTS = ROOT / "tests" / "data" / "demo_facts.json"
 
 def normalise_quotes(text: str) -> str:
     """Straight quotes and apostrophes, for comparing with typographic text."""
-    return (
-        text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    )
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
 @pytest.fixture(scope="session")

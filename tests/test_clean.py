@@ -11,9 +11,17 @@ from livedesk.ingest.clean import clean_body, is_noise, repair, split_title
 
 @pytest.mark.parametrize(
     "line",
-    ["Here's what to know", "Here’s what to know", "What to know:", "Advertisement",
-     "Read more: Kyiv under curfew", "Sign up for our newsletter", "* * *", "..."],
-)  # fmt: skip
+    [
+        "Here's what to know",
+        "Here’s what to know",
+        "What to know:",
+        "Advertisement",
+        "Read more: Kyiv under curfew",
+        "Sign up for our newsletter",
+        "* * *",
+        "...",
+    ],
+)
 def test_noise_lines(line):
     assert is_noise(line)
 

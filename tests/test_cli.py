@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow
 REPORT = (
     "Shelling hits Kharkiv suburbs\n\n"
     "Russian forces shelled two districts of Kharkiv on Monday, killing at least four people "
-    "and wounding 12, regional governor Oleh Synehubov said. \"The strikes hit homes, not "
-    "soldiers,\" he told reporters.\n"
+    'and wounding 12, regional governor Oleh Synehubov said. "The strikes hit homes, not '
+    'soldiers," he told reporters.\n'
 )
 
 
@@ -53,8 +53,13 @@ def test_batch_jsonl_keeps_ids_and_survives_a_bad_line():
         "{not json",
         json.dumps({"id": "c", "title": "no body"}),
         json.dumps({"id": "d", "text": "   "}),
-        json.dumps({"id": "e", "html": "<html><body><p>Fighting near Kyiv killed 3 soldiers "
-                    "on Tuesday, officials said, and more fighting is expected.</p></body></html>"}),
+        json.dumps(
+            {
+                "id": "e",
+                "html": "<html><body><p>Fighting near Kyiv killed 3 soldiers "
+                "on Tuesday, officials said, and more fighting is expected.</p></body></html>",
+            }
+        ),
     ]
     code, out, err = run(["extract", "-", "--input-format", "jsonl"], "\n".join(lines) + "\n")
     assert code == 0
@@ -74,10 +79,12 @@ def test_batch_jsonl_keeps_ids_and_survives_a_bad_line():
         (lambda p: p.mkdir(), "is a directory"),
         (lambda p: p.write_bytes(b"\x00\x01\x02binary"), "looks binary"),
         (lambda p: p.write_text("   \n\n  ", encoding="utf-8"), "empty"),
-        (lambda p: p.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8"),
-         "no article"),
+        (
+            lambda p: p.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8"),
+            "no article",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_one_line_error(tmp_path, setup, message):
     path = tmp_path / "input.html"
     setup(path)
@@ -144,7 +151,9 @@ def test_console_script_runs_without_traceback(tmp_path):
     missing = tmp_path / "nope.txt"
     result = subprocess.run(
         [sys.executable, "-m", "livedesk.cli", "extract", str(missing)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("livedesk: error: File not found")

@@ -58,9 +58,12 @@ def test_noise_kept_out_of_body(seed):
 
 @pytest.mark.parametrize(
     "start",
-    ["Washington announced a further round", "Russian President Vladimir Putin said Sunday",
-     "Belarus, in a constitutional referendum"],
-)  # fmt: skip
+    [
+        "Washington announced a further round",
+        "Russian President Vladimir Putin said Sunday",
+        "Belarus, in a constitutional referendum",
+    ],
+)
 def test_run_together_sentences_split(seed, start):
     assert any(s.text.startswith(start) for s in seed.sentences), start
 
@@ -129,9 +132,16 @@ def test_reznikov_is_ukrainian_government(seed):
 
 @pytest.mark.parametrize(
     "name",
-    ["NATO", "the United Nations", "the Pentagon", "the Kremlin", "the State Department",
-     "the White House", "SWIFT"],
-)  # fmt: skip
+    [
+        "NATO",
+        "the United Nations",
+        "the Pentagon",
+        "the Kremlin",
+        "the State Department",
+        "the White House",
+        "SWIFT",
+    ],
+)
 def test_organisations(seed, name):
     assert entity(seed, name).type == "ORG"
 
@@ -158,9 +168,14 @@ def test_kharkiv_coordinates(seed):
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("the Kremlin", "RUS"), ("Moscow", "RUS"), ("Minsk", "BLR"), ("Washington", "USA"),
-     ("the White House", "USA")],
-)  # fmt: skip
+    [
+        ("the Kremlin", "RUS"),
+        ("Moscow", "RUS"),
+        ("Minsk", "BLR"),
+        ("Washington", "USA"),
+        ("the White House", "USA"),
+    ],
+)
 def test_metonyms_resolve_to_governments(seed, name, country):
     actor = entity(seed, name).actor
     assert actor.country == country and actor.sector == "GOV"
@@ -220,9 +235,10 @@ def test_event_belarus_troops_anticipated(seed):
 
 def test_event_nuclear_alert(seed):
     found = [
-        e for e in seed.events
+        e
+        for e in seed.events
         if e.type in {"THREATEN", "MOBILIZE"} and has_text(e, "nuclear deterrence forces")
-    ]  # fmt: skip
+    ]
     assert found
     assert "RUS" in codes(found[0].actors)
 
@@ -320,9 +336,15 @@ def test_quote_white_house(seed):
 
 @pytest.mark.parametrize(
     ("topic", "words"),
-    [("talks", ("talks",)), ("kharkiv", ("Kharkiv",)), ("sanctions", ("sanctions", "SWIFT")),
-     ("refugees", ("half a million",)), ("nuclear", ("nuclear",)), ("belarus troops", ("soldiers",))],
-)  # fmt: skip
+    [
+        ("talks", ("talks",)),
+        ("kharkiv", ("Kharkiv",)),
+        ("sanctions", ("sanctions", "SWIFT")),
+        ("refugees", ("half a million",)),
+        ("nuclear", ("nuclear",)),
+        ("belarus troops", ("soldiers",)),
+    ],
+)
 def test_key_points_cover_the_story(seed, topic, words):
     texts = " ".join(point.text for point in seed.key_points)
     assert any(word in texts for word in words), f"{topic} missing from {texts}"

@@ -37,7 +37,7 @@ def test_bad_value_names_setting_and_origin():
 def test_unknown_setting_lists_known(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text("batchsize = 3\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="Known settings: .*batch_size"):
+    with pytest.raises(SettingsError, match=r"Known settings: .*batch_size"):
         load_settings(config=config, environ={})
 
 

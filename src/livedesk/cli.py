@@ -48,9 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--title", help="the report's title (else read from the text)")
     extract.add_argument("--id", dest="doc_id", help="the reading's id (default: file stem)")
     extract.add_argument(
-        "--input-format", choices=("auto", "jsonl"), default="auto",
+        "--input-format",
+        choices=("auto", "jsonl"),
+        default="auto",
         help="jsonl: one {id, text|html, title?, url?, published?, retrieved?} per line",
-    )  # fmt: skip
+    )
     extract.add_argument("--format", choices=("json", "text"), default="json")
     _add_settings_flags(extract)
 
@@ -61,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the reader against a bare spaCy pass over the same texts"
     )
-    bench.add_argument("folder", nargs="?", type=Path, help="folder of .txt reports (default: demo)")
+    bench.add_argument(
+        "folder", nargs="?", type=Path, help="folder of .txt reports (default: demo)"
+    )
     bench.add_argument("--repeat", type=int, default=3, help="passes over the texts per side")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     _add_settings_flags(bench)
@@ -82,9 +86,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _documents(args: argparse.Namespace, settings: Settings, stdin: Any) -> Iterator[Any]:
     cap = settings.max_input_bytes
     meta = {
-        "title": args.title, "url": args.url,
-        "published": args.published, "retrieved": args.retrieved,
-    }  # fmt: skip
+        "title": args.title,
+        "url": args.url,
+        "published": args.published,
+        "retrieved": args.retrieved,
+    }
     if args.input_format == "jsonl":
         stream = stdin if args.path == "-" else _open_text(Path(args.path))
         for number, line in enumerate(stream, start=1):
@@ -143,8 +149,9 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Any) 
     documents = list(_documents(args, settings, stdin)) if not batch else None
     reader = Reader(settings).load()
     failures = 0
-    for result in reader.read_many(documents if documents is not None else
-                                   _documents(args, settings, stdin)):  # fmt: skip
+    for result in reader.read_many(
+        documents if documents is not None else _documents(args, settings, stdin)
+    ):
         if isinstance(result, Failure):
             failures += 1
             if not batch:

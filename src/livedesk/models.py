@@ -17,9 +17,23 @@ MODALITIES = ("reported", "anticipated", "intended", "hypothetical", "negated")
 FIGURE_KINDS = ("killed", "injured", "missing", "abducted", "arrested", "displaced", "affected")
 QUALIFIERS = ("exact", "more_than", "at_least", "up_to", "less_than", "about", "range", "vague")
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 TITLE_SENTENCE = -1
 
 

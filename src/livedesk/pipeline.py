@@ -42,18 +42,24 @@ class Draft:
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
 
     def __call__(self, draft: Draft) -> None: ...
 
 
 @runtime_checkable
 class BatchStage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
 
     def process(self, drafts: Sequence[Draft]) -> None: ...
 
@@ -120,7 +126,7 @@ class Runner:
                 try:
                     _check_requires(stage, draft)
                     stage(draft)
-                except Exception as error:  # noqa: BLE001 - each document fails on its own
+                except Exception as error:
                     failed[id(draft)] = _failure(draft, stage, error)
         by_id = iter(drafts)
         for item in batch:
@@ -144,9 +150,9 @@ class Runner:
                 failed[id(draft)] = _failure(draft, stage, error)
         try:
             stage.process(ready)
-        except Exception:  # noqa: BLE001 - retry one by one to isolate the bad document
+        except Exception:
             for draft in ready:
                 try:
                     stage.process([draft])
-                except Exception as error:  # noqa: BLE001
+                except Exception as error:
                     failed[id(draft)] = _failure(draft, stage, error)

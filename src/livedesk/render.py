@@ -53,19 +53,27 @@ def render_text(reading: Reading) -> str:
         ("What to know", [point.text for point in reading.key_points]),
         ("Events", [_event(event, places) for event in reading.events]),
         ("Figures", [_figure(figure) for figure in reading.figures]),
-        ("Quotes", [
-            f"“{q.text}” — {q.speaker or '?'}{' (anonymous)' if q.anonymous else ''}"
-            for q in reading.quotes if q.direct
-        ]),
-        ("Places", [
-            f"{p.name} ({p.country or '?'}, {p.feature}) {p.lat},{p.lon}" for p in reading.places
-        ]),
-        ("Entities", [
-            f"{e.name} <{e.type}>" + (f" aka {', '.join(e.aliases)}" if e.aliases else "")
-            for e in reading.entities
-        ]),
+        (
+            "Quotes",
+            [
+                f"“{q.text}” — {q.speaker or '?'}{' (anonymous)' if q.anonymous else ''}"
+                for q in reading.quotes
+                if q.direct
+            ],
+        ),
+        (
+            "Places",
+            [f"{p.name} ({p.country or '?'}, {p.feature}) {p.lat},{p.lon}" for p in reading.places],
+        ),
+        (
+            "Entities",
+            [
+                f"{e.name} <{e.type}>" + (f" aka {', '.join(e.aliases)}" if e.aliases else "")
+                for e in reading.entities
+            ],
+        ),
         ("Notes", list(reading.notes)),
-    ]  # fmt: skip
+    ]
     for heading, items in sections:
         if items:
             lines.append(f"\n## {heading}")

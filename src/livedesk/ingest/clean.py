@@ -20,7 +20,9 @@ from importlib import resources
 MAX_HEADLINE_CHARS = 200
 # Two lowercase letters, sentence punctuation, an optional closing quote or bracket, then a
 # capitalised word: "system.Washington", "exist.”Belarus". Two letters keep "U.S.Army" intact.
-_RUN_TOGETHER = re.compile(r"([a-z\u00df-\u00ff]{2}[.!?][\"”’)\]]?)([A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+_RUN_TOGETHER = re.compile(
+    r"([a-z\u00df-\u00ff]{2}[.!?][\"”’)\]]?)([A-Z\u00c0-\u00de][a-z\u00df-\u00ff])"
+)
 _DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?![.])")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _SENTENCE_END = re.compile(r"[.!?:\"”’)]\s*$")

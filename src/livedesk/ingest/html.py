@@ -25,6 +25,8 @@ META_TIME_KEYS = (
     "dc.date.issued",
     "sailthru.date",
 )
+# Fewer words than this is a menu or a stub, not an article.
+MIN_ARTICLE_WORDS = 5
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 
 
@@ -73,7 +75,7 @@ def extract_article(page: str, origin: str) -> Article:
         page, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     text = (getattr(extracted, "text", None) or "").strip() if extracted else ""
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleFound(
             f"{origin}: no article text found in the HTML (navigation, scripts or an empty page); "
             "give the article's page or its text."
@@ -84,4 +86,3 @@ def extract_article(page: str, origin: str) -> Article:
         text = "\n".join(lines[1:]).strip()
     published = _meta_published(tree) or (getattr(extracted, "date", None) if extracted else None)
     return Article(title=title, text=text, published=published)
-

@@ -14,8 +14,14 @@ from importlib import resources
 # Below this many function-word hits the guess is too weak to trust: call it undetermined.
 MIN_HITS = 3
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SCRIPTS = (("ar", "\u0600", "\u06ff"), ("he", "\u0590", "\u05ff"), ("zh", "\u4e00", "\u9fff"),
-            ("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"), ("el", "\u0370", "\u03ff"))  # fmt: skip
+_SCRIPTS = (
+    ("ar", "\u0600", "\u06ff"),
+    ("he", "\u0590", "\u05ff"),
+    ("zh", "\u4e00", "\u9fff"),
+    ("ja", "\u3040", "\u30ff"),
+    ("ko", "\uac00", "\ud7af"),
+    ("el", "\u0370", "\u03ff"),
+)
 UNDETERMINED = "und"
 
 

@@ -45,7 +45,8 @@ class PrepareStage:
             draft.published = found
         else:
             draft.published = NO_DATE
-        if found.text and found.value is None and found.source == "relative":
+        relative = found.source == "relative" and found.value is None
+        if found.text and relative and not raw.published:
             draft.notes.append(
                 f"relative timestamp '{found.text}' kept unresolved: give --retrieved to resolve it"
             )

@@ -48,7 +48,9 @@ def decode(data: bytes, origin: str, max_bytes: int) -> tuple[str, tuple[str, ..
             "(setting max_input_bytes); split the document or raise the cap."
         )
     if BINARY_MARKER in data:
-        raise InputError(f"{origin} looks binary (it contains NUL bytes); give a text or HTML file.")
+        raise InputError(
+            f"{origin} looks binary (it contains NUL bytes); give a text or HTML file."
+        )
     try:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as error:
@@ -97,8 +99,13 @@ def _raw(
 ) -> RawDocument:
     if not text.strip():
         raise EmptyInput(f"Document '{doc_id}' is empty; there is nothing to read.")
-    content = {"html": text} if is_html else {"text": text}
-    return RawDocument(id=doc_id, notes=notes, **content, **meta)
+    return RawDocument(
+        id=doc_id,
+        text=None if is_html else text,
+        html=text if is_html else None,
+        notes=notes,
+        **meta,
+    )
 
 
 def parse_jsonl_line(line: str, number: int, *, max_bytes: int) -> RawDocument:
@@ -106,7 +113,9 @@ def parse_jsonl_line(line: str, number: int, *, max_bytes: int) -> RawDocument:
     try:
         obj: Any = json.loads(line)
     except json.JSONDecodeError as error:
-        raise InputError(f"line {number}: not valid JSON ({error.msg} at column {error.colno}).")
+        raise InputError(
+            f"line {number}: not valid JSON ({error.msg} at column {error.colno})."
+        ) from None
     if not isinstance(obj, dict):
         raise InputError(f"line {number}: expected a JSON object, got {type(obj).__name__}.")
     doc_id = str(obj.get("id") or f"line-{number}")
@@ -121,16 +130,23 @@ def parse_jsonl_line(line: str, number: int, *, max_bytes: int) -> RawDocument:
     text, html = obj.get("text"), obj.get("html")
     if text is None and html is None:
         raise InputError(
-            f"document '{doc_id}' (line {number}) has neither 'text' nor 'html'; "
-            "give one of them."
+            f"document '{doc_id}' (line {number}) has neither 'text' nor 'html'; give one of them."
         )
     body = html if html is not None else text
     if not isinstance(body, str):
         raise InputError(f"document '{doc_id}': 'text'/'html' must be a string.")
     if not body.strip():
         raise EmptyInput(f"Document '{doc_id}' is empty; there is nothing to read.")
-    content = {"html": body} if html is not None else {"text": body}
-    return RawDocument(id=doc_id, **content, **meta)
+    is_html = html is not None
+    return RawDocument(
+        id=doc_id,
+        text=None if is_html else body,
+        html=body if is_html else None,
+        title=meta["title"],
+        url=meta["url"],
+        published=meta["published"],
+        retrieved=meta["retrieved"],
+    )
 
 
 def content_id(text: str) -> str:

@@ -96,6 +96,31 @@ def find_source(sentence: Any) -> Source | None:
     return None
 
 
+def governs(source: Source, token: Any) -> bool:
+    """Whether a source speaks for the clause holding ``token``: "according to X" covers the
+    clause it attaches to; a reporting verb covers its complement, or the clause it is
+    appended to ("…, a U.S. official said")."""
+    anchor = source.head.head
+    appended = anchor.dep_ in {"parataxis", "ccomp", "advcl"} and anchor.head.i != anchor.i
+    if source.cue != "according to" and appended:
+        return (
+            token.i == anchor.head.i
+            or anchor.head in token.ancestors
+            or (token.i == anchor.i or anchor in token.ancestors)
+        )
+    if source.cue == "according to":
+        anchor = anchor.head if anchor.lower_ == "to" else anchor
+        anchor = anchor.head if anchor.lower_ == "according" else anchor
+        # Climb from a participle or conjoined verb to the clause it extends ("came under
+        # attack, sending … and killing …, according to officials"), but not past a clause
+        # with its own subordinator ("as", "while", "because").
+        while anchor.dep_ in {"advcl", "xcomp", "conj"} and anchor.head.i != anchor.i:
+            if any(child.dep_ == "mark" for child in anchor.children):
+                break
+            anchor = anchor.head
+    return token.i == anchor.i or anchor in token.ancestors
+
+
 def is_anonymous(source: Source, sentence_text: str, has_name: bool) -> bool:
     lowered = sentence_text.lower()
     if any(cue in lowered for cue in anonymity_cues()):

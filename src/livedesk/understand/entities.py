@@ -41,8 +41,21 @@ MIN_FUZZY_SURNAME = 5
 # A lone PERSON word naming a place at least this populous is taken to be the place.
 PERSON_AS_PLACE_POPULATION = 100_000
 HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general", "sen", "rep"}
-INSTITUTION_HEADS = {"bank", "central bank", "ministry", "embassy", "military", "army", "navy",
-                     "air force", "government", "parliament", "court", "police", "consulate"}  # fmt: skip
+INSTITUTION_HEADS = {
+    "bank",
+    "central bank",
+    "ministry",
+    "embassy",
+    "military",
+    "army",
+    "navy",
+    "air force",
+    "government",
+    "parliament",
+    "court",
+    "police",
+    "consulate",
+}
 MISSION_HEADS = {"embassy", "consulate", "mission"}
 
 
@@ -147,12 +160,23 @@ class EntityStage:
             draft.facts["spans"] = []
             return
         spans: list[Span] = []
+        found_in: dict[bool, list[Span]] = {}
         for doc, title in ((draft.doc, False), (draft.title_doc, True)):
             if doc is None:
                 continue
             found = _dictionary_spans(doc, self.matcher, title) + _ner_spans(doc, title)
             found = [span for span in found if not self._is_title_word(doc, span)]
-            found += _institutions(doc, title)
+            found_in[title] = found + _institutions(doc, title)
+        known = {
+            span.text: span.label
+            for group in found_in.values()
+            for span in group
+            if span.label in {"GPE", "LOC", "PERSON", "ORG"}
+        }
+        for doc, title in ((draft.doc, False), (draft.title_doc, True)):
+            if doc is None:
+                continue
+            found = found_in[title] + _propagate(doc, title, known, found_in[title])
             for span in _merge_overlaps(found):
                 self._repair_label(doc, span)
                 span.extra["doc"] = doc
@@ -188,6 +212,29 @@ class EntityStage:
                 return
 
 
+def _propagate(doc: Any, title: bool, known: dict[str, str], found: list[Span]) -> list[Span]:
+    """Unlabelled proper nouns spelled like an entity found elsewhere in the report take its
+    label (one sense per discourse): headlines especially defeat a small model's NER."""
+    taken = {i for span in found for i in range(span.start_token, span.end_token)}
+    extra = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.text not in known:
+            continue
+        extra.append(
+            Span(
+                title,
+                token.i,
+                token.i + 1,
+                token.idx,
+                token.idx + len(token.text),
+                token.text,
+                known[token.text],
+                actor_dictionary().get(token.text),
+            )
+        )
+    return extra
+
+
 def _institutions(doc: Any, title: bool) -> list[Span]:
     """Organisations named by a country and an institution noun, and missions with a host."""
     spans = []
@@ -209,14 +256,19 @@ def _institutions(doc: Any, title: bool) -> list[Span]:
             continue
         start = chunk.start + (1 if doc[chunk.start].lower_ == "the" else 0)
         end = chunk.end
+        host = None
         if lemma in MISSION_HEADS:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "in":
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if objects and objects[0].ent_type_ == "GPE":
                         end = objects[0].i + 1
+                        host = country_code(objects[0].text)
         span = doc[start:end]
-        spans.append(Span(title, start, end, span.start_char, span.end_char, span.text, "ORG"))
+        found = Span(title, start, end, span.start_char, span.end_char, span.text, "ORG")
+        if host:
+            found.extra["host_country"] = host
+        spans.append(found)
     return spans
 
 
@@ -298,8 +350,14 @@ def _cluster_people(spans: list[Span]) -> None:
                     span.country, span.sector = other.entry.country, other.entry.sector
 
 
-_TYPE_OF = {"GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP", "ORG": "ORG",
-            "PERSON": "PERSON"}  # fmt: skip
+_TYPE_OF = {
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "NORP": "NORP",
+    "ORG": "ORG",
+    "PERSON": "PERSON",
+}
 
 
 def _entities(spans: Iterable[Span], sentences: tuple[Any, ...]) -> tuple[Entity, ...]:

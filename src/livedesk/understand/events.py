@@ -21,27 +21,93 @@ from __future__ import annotations
 
 from typing import Any
 
-from livedesk.models import TITLE_SENTENCE, Evidence, Event, Figure, Participant, Place
+from livedesk.models import TITLE_SENTENCE, Event, Evidence, Figure, Participant, Place
 from livedesk.pipeline import Draft
-from livedesk.understand.attribution import PRONOUNS, attribution_for, find_source
+from livedesk.understand.attribution import PRONOUNS, attribution_for, find_source, governs
 from livedesk.understand.dates import find_dates
 from livedesk.understand.modality import modality_of
 from livedesk.understand.participants import SpanIndex, participants
-from livedesk.understand.triggers import Trigger, find_triggers
+from livedesk.understand.triggers import (
+    Trigger,
+    TriggerRule,
+    find_triggers,
+    match_token,
+    trigger_rules,
+)
 
-NESTING_DEPS = {"dobj", "pobj", "prep", "compound", "amod", "xcomp", "ccomp", "acl", "nmod",
-                "attr", "oprd", "relcl", "advcl", "npadvmod", "appos", "dative"}  # fmt: skip
+NESTING_DEPS = {
+    "dobj",
+    "pobj",
+    "prep",
+    "compound",
+    "amod",
+    "xcomp",
+    "ccomp",
+    "acl",
+    "nmod",
+    "attr",
+    "oprd",
+    "relcl",
+    "advcl",
+    "npadvmod",
+    "appos",
+    "dative",
+}
 # How many steps up the tree a trigger may sit under another and still be its content.
 MAX_NESTING = 3
 UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
 RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
 ACTOR_PREPS = {"by", "between", "from"}
 # Types where the direct object is the target (not the thing moved or given).
-OBJECT_IS_TARGET = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REJECT", "REQUEST", "CONSULT",
-                    "SUPPORT", "THREATEN", "PROTEST", "AGREE", "COOPERATE"}  # fmt: skip
+OBJECT_IS_TARGET = {
+    "ASSAULT",
+    "COERCE",
+    "SANCTION",
+    "ACCUSE",
+    "REJECT",
+    "REQUEST",
+    "CONSULT",
+    "SUPPORT",
+    "THREATEN",
+    "PROTEST",
+    "AGREE",
+    "COOPERATE",
+}
+# Types whose target, when the parse names none, is the next entity of another country.
+FALLBACK_TYPES = {
+    "ASSAULT",
+    "COERCE",
+    "SANCTION",
+    "ACCUSE",
+    "REJECT",
+    "REQUEST",
+    "THREATEN",
+    "MOBILIZE",
+}
+TARGET_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
 # Reactions aim at the previous sentence's actor when the sentence names no target.
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "PROTEST"}
-PLACE_PREPS = {"in", "at", "near", "outside", "around", "on", "into", "across", "inside"}
+# Finer places first: an event "in three areas of Kharkiv, Ukraine" happened in Kharkiv.
+FEATURE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "on",
+    "into",
+    "across",
+    "inside",
+    "of",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "over",
+    "through",
+    "throughout",
+}
 
 
 def _nested(trigger: Trigger, others: list[Trigger]) -> Trigger | None:
@@ -49,7 +115,8 @@ def _nested(trigger: Trigger, others: list[Trigger]) -> Trigger | None:
     tokens = {other.token.i: other for other in others if other is not trigger}
     token = trigger.token
     for _step in range(MAX_NESTING):
-        if token.dep_ not in NESTING_DEPS or token.head.i == token.i:
+        conjoined_object = token.dep_ == "conj" and token.pos_ in {"NOUN", "PROPN"}
+        if (token.dep_ not in NESTING_DEPS and not conjoined_object) or token.head.i == token.i:
             return None
         token = token.head
         if token.i in tokens:
@@ -67,7 +134,17 @@ def _subject(token: Any) -> tuple[Any | None, bool]:
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
         if passive and current is not token:
             return passive[0], True
-        if current.dep_ in {"xcomp", "conj", "dobj", "pobj", "prep", "advcl", "acl", "compound"}:
+        if current.dep_ in {
+            "xcomp",
+            "conj",
+            "dobj",
+            "pobj",
+            "prep",
+            "advcl",
+            "acl",
+            "compound",
+            "acomp",
+        }:
             current = current.head
             continue
         break
@@ -92,15 +169,16 @@ class EventStage:
             index = SpanIndex(spans, title=True, places=places)
             for sentence in draft.title_doc.sents:
                 title_events += self._read_sentence(
-                    sentence, TITLE_SENTENCE, index, draft, figures, previous=None
+                    sentence, TITLE_SENTENCE, index, draft, figures, previous=[]
                 )
+            title_events += _headline_events(draft, index, title_events)
         index = SpanIndex(spans, title=False, places=places)
-        previous: Participant | None = None
+        previous: list[Participant] = []
         for number, sentence in enumerate(_body_sentences(draft)):
             found = self._read_sentence(sentence, number, index, draft, figures, previous)
             events += found
-            actors = [actor for event in found for actor in event.actors if actor.country]
-            previous = actors[0] if actors else previous
+            acting = [event.actors for event in found if any(a.country for a in event.actors)]
+            previous = list(acting[0]) if acting else previous
         events = [_borrow_from_title(event, title_events, places) for event in events]
         draft.facts["events"] = tuple(title_events + events)
 
@@ -111,7 +189,7 @@ class EventStage:
         index: SpanIndex,
         draft: Draft,
         figures: tuple[Figure, ...],
-        previous: Participant | None,
+        previous: list[Participant],
     ) -> list[Event]:
         triggers = find_triggers(sentence)
         kept: dict[str, Trigger] = {}
@@ -124,19 +202,12 @@ class EventStage:
                 continue
             kept.setdefault(trigger.type, trigger)
         source = find_source(sentence)
-        text_base = sentence.start_char if number != TITLE_SENTENCE else 0
         evidence = Evidence(number, sentence.start_char, sentence.end_char, sentence.text)
         events = []
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
             actors, recipients = self._roles(trigger, index, source, previous)
-            attribution = None
-            if source is not None and source.head.i not in {t.i for t in _actor_tokens(trigger)}:
-                if trigger.token.i not in range(*source.tokens):
-                    attribution = attribution_for(source, sentence.text, index.entity_of)
-            if attribution is not None and actors and attribution.entity is not None:
-                if any(actor.entity == attribution.entity for actor in actors):
-                    attribution = None
+            attribution = _attribution(trigger, source, sentence, index, actors)
             events.append(
                 Event(
                     type=kind,
@@ -146,7 +217,7 @@ class EventStage:
                     actors=tuple(actors),
                     recipients=tuple(recipients),
                     place=_place(trigger, sentence, index),
-                    date=_date(trigger, sentence, text_base, draft),
+                    date=_date(trigger, sentence, draft),
                     modality=modality_of(trigger.token),
                     figures=tuple(
                         i for i, figure in enumerate(figures) if figure.evidence.sentence == number
@@ -159,7 +230,7 @@ class EventStage:
 
     @staticmethod
     def _roles(
-        trigger: Trigger, index: SpanIndex, source: Any, previous: Participant | None
+        trigger: Trigger, index: SpanIndex, source: Any, previous: list[Participant]
     ) -> tuple[list[Participant], list[Participant]]:
         token = trigger.token
         actors: list[Participant] = []
@@ -168,11 +239,11 @@ class EventStage:
         if subject is not None:
             found = participants(subject, index)
             if not found and subject.lower_ in PRONOUNS:
-                if source is not None and source.head.i != subject.i:
+                if _reports(source, token):
                     found = participants(source.head, index)
-                elif previous is not None:
-                    found = [previous]
-            if subject.dep_ == "nsubjpass" and subject.head is token or undergoes:
+                elif previous:
+                    found = list(previous)
+            if (subject.dep_ == "nsubjpass" and subject.head is token) or undergoes:
                 recipients += found
             else:
                 actors += found
@@ -193,19 +264,63 @@ class EventStage:
                             child.lower_ == "of" and token.pos_ == "NOUN"
                         ):
                             recipients += found
-        actors = _unique(actors)
-        recipients = [r for r in _unique(recipients) if r not in actors]
-        if not recipients and trigger.type in OBJECT_IS_TARGET:
+        actors = [actor for actor in _unique(actors) if _informative(actor)]
+        recipients = [_host(r, index, actors) for r in _unique(recipients) if _informative(r)]
+        recipients = [r for r in recipients if r not in actors]
+        if not recipients and trigger.type in FALLBACK_TYPES:
             recipients = _fallback_recipient(trigger, index, actors)
-        if not recipients and trigger.type in REACTIONS and previous is not None:
-            if all(previous.country != actor.country for actor in actors):
-                recipients = [previous]
+        others = all(p.country != actor.country for p in previous for actor in actors)
+        if not recipients and trigger.type in REACTIONS and previous and others:
+            recipients = list(previous)
         return actors, recipients
 
 
-def _actor_tokens(trigger: Trigger) -> list[Any]:
-    subject, _ = _subject(trigger.token)
-    return [subject] if subject is not None else []
+def _reports(source: Any, token: Any) -> bool:
+    """Whether a reporting verb's subject governs the trigger ("Putin said he had put…")."""
+    if source is None or source.cue == "according to":
+        return False
+    verb = source.head.head
+    return any(ancestor.i == verb.i for ancestor in token.ancestors)
+
+
+def _informative(participant: Participant) -> bool:
+    """A participant that names someone (an entity, a country or a sector), not a thing."""
+    return bool(participant.entity or participant.country or participant.sector)
+
+
+def _host(participant: Participant, index: SpanIndex, actors: list[Participant]) -> Participant:
+    """An own mission abroad stands for its host: suspending the U.S. Embassy in Belarus
+    targets Belarus."""
+    countries = {actor.country for actor in actors}
+    if participant.country not in countries or participant.entity is None:
+        return participant
+    for span in index.by_token.values():
+        host = span.extra.get("host_country")
+        if span.extra.get("entity") == participant.entity and host and host not in countries:
+            return Participant(host, None, host, "GOV")
+    return participant
+
+
+def _attribution(
+    trigger: Trigger, source: Any, sentence: Any, index: SpanIndex, actors: list[Participant]
+) -> Any:
+    """The sentence's source, unless the source is the actor itself (a speech act, or "Putin
+    said he had put…") or the trigger is the reporting verb or inside the source phrase."""
+    if source is None or trigger.token.i in range(*source.tokens):
+        return None
+    if not governs(source, trigger.token):
+        return None
+    if trigger.token.i == source.head.head.i and source.cue != "according to":
+        return None
+    attribution = attribution_for(source, sentence.text, index.entity_of)
+    if attribution is None:
+        return None
+    for actor in actors:
+        if attribution.entity and actor.entity == attribution.entity:
+            return None
+        if actor.name and actor.name in attribution.speaker:
+            return None
+    return attribution
 
 
 def _unique(items: list[Participant]) -> list[Participant]:
@@ -229,7 +344,7 @@ def _fallback_recipient(
     seen: set[int] = set()
     for token in sentence[trigger.token.i - sentence.start + 1 :]:
         span = index.span_of(token.i)
-        if span is None or id(span) in seen or span.label not in {"GPE", "NORP", "ORG", "PERSON"}:
+        if span is None or id(span) in seen or span.label not in TARGET_LABELS:
             continue
         seen.add(id(span))
         candidate = participants(token, index)
@@ -245,22 +360,36 @@ def _fallback_recipient(
     return []
 
 
+def locative(token: Any) -> bool:
+    """Whether a place name stands where something happens ("in Kyiv", "areas of Kharkiv",
+    "Kharkiv, Ukraine's second city"), not as a subject, owner or target."""
+    current = token
+    while current.dep_ in {"compound", "appos", "conj", "nmod"} and current.head.i != current.i:
+        current = current.head
+    if current.dep_ == "pobj":
+        preposition = current.head
+        if preposition.lower_ == "of" and match_token(preposition.head) is not None:
+            return False  # "invasion of Ukraine": a target, not a location
+        return preposition.lower_ in PLACE_PREPS
+    return current.dep_ in {"npadvmod", "ROOT"}
+
+
 def _place(trigger: Trigger, sentence: Any, index: SpanIndex) -> str | None:
-    """The place of the trigger's clause (nearest first), else the sentence's first place."""
-    best: tuple[int, str] | None = None
+    """The most specific of the sentence's locative place mentions ("areas of Kharkiv,
+    Ukraine's second city" → Kharkiv), the nearest to the trigger among equals."""
+    best: tuple[int, int, str] | None = None
     for token in sentence:
         place = index.place_of(token.i)
-        if place is None:
+        if place is None or not locative(token):
             continue
-        distance = abs(token.i - trigger.token.i)
-        if token.head.lower_ in PLACE_PREPS or token.head.dep_ == "pobj":
-            distance -= 3
-        if best is None or distance < best[0]:
-            best = (distance, place)
-    return best[1] if best else None
+        feature = index.places[place].feature if place in index.places else "unknown"
+        rank = (FEATURE_RANK.get(feature, len(FEATURE_RANK)), abs(token.i - trigger.token.i))
+        if best is None or rank < best[:2]:
+            best = (*rank, place)
+    return best[2] if best else None
 
 
-def _date(trigger: Trigger, sentence: Any, base: int, draft: Draft) -> Any:
+def _date(trigger: Trigger, sentence: Any, draft: Draft) -> Any:
     mentions = find_dates(sentence.text, draft.published, "en")
     if not mentions:
         return None
@@ -277,6 +406,52 @@ def _body_sentences(draft: Draft) -> list[Any]:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         result.append(span if span is not None else doc[0:0])
     return result
+
+
+def _verb_rule(word: str) -> TriggerRule | None:
+    """The verb rule for a third-person form ("bombards", "pushes") of a trigger verb."""
+    for stem in (word[:-1], word[:-2]):
+        for rule in trigger_rules().get(stem, ()):
+            if rule.pos in {"VERB", "*"} and not rule.objects and not rule.particle:
+                return rule
+    return None
+
+
+def _headline_events(draft: Draft, index: SpanIndex, found: list[Event]) -> list[Event]:
+    """Headlines drop articles and auxiliaries, and small parsers read "Russia bombards
+    Kharkiv" as a noun compound. The pattern NAME verb-s NAME is read here as an event."""
+    doc = draft.title_doc
+    events = []
+    for token in doc[1:-1]:
+        rule = _verb_rule(token.lower_) if token.lower_.endswith("s") else None
+        if rule is None or any(e.type == rule.type for e in found):
+            continue
+        before, after = index.span_of(token.i - 1), index.span_of(token.i + 1)
+        if before is None or after is None:
+            continue
+        actors = participants(doc[token.i - 1], index)
+        recipients = participants(doc[token.i + 1], index)
+        place = after.extra.get("place")
+        sentence = token.sent
+        events.append(
+            Event(
+                type=rule.type,
+                mode=rule.mode,
+                acled=rule.acled,
+                trigger=token.text,
+                actors=tuple(actors),
+                recipients=tuple(recipients),
+                place=place,
+                date=None,
+                modality="reported",
+                figures=(),
+                attribution=None,
+                evidence=Evidence(
+                    TITLE_SENTENCE, sentence.start_char, sentence.end_char, sentence.text
+                ),
+            )
+        )
+    return events
 
 
 def _borrow_from_title(event: Event, title_events: list[Event], places: dict[str, Place]) -> Event:

@@ -32,6 +32,31 @@ MAX_TREE_DISTANCE = 5
 # Words to either side searched for a cue in languages read without a parser.
 PLAIN_WINDOW = 6
 NOT_PEOPLE = "-"
+UNRELATED = 99
+# Extra steps for crossing into a conjoined verb: "…and killing one" is another count.
+CONJ_PENALTY = 3
+# Verbs whose object or "to" phrase is the new value of a count.
+VALUE_VERBS = {
+    "rise",
+    "climb",
+    "reach",
+    "grow",
+    "increase",
+    "jump",
+    "surge",
+    "top",
+    "pass",
+    "exceed",
+    "swell",
+    "hit",
+    "stand",
+    "soar",
+    "near",
+    "approach",
+    "total",
+}
+# Tokens before such a verb searched for what is counted.
+VALUE_WINDOW = 15
 _WORD = re.compile(r"\w[\w'’-]*")
 
 
@@ -47,14 +72,43 @@ def kind_cues() -> dict[str, dict[str, str]]:
     return table
 
 
+def _climb_cost(path: list[Any]) -> int:
+    """Steps up a path, each crossing into a conjoined predicate costing extra."""
+    return sum(
+        1 + (CONJ_PENALTY if token.dep_ == "conj" and token.pos_ == "VERB" else 0) for token in path
+    )
+
+
 def _path_length(a: Any, b: Any) -> int:
+    """Tree distance between two tokens; crossing into a conjoined predicate ("sending …
+    to hospital and killing …") costs extra, as each predicate counts its own victims."""
     ancestors_a = [a, *a.ancestors]
     ancestors_b = [b, *b.ancestors]
     index_b = {token.i: depth for depth, token in enumerate(ancestors_b)}
     for depth, token in enumerate(ancestors_a):
         if token.i in index_b:
-            return depth + index_b[token.i]
-    return 99
+            return _climb_cost(ancestors_a[:depth]) + _climb_cost(ancestors_b[: index_b[token.i]])
+    return UNRELATED
+
+
+def _value_cue(root: Any, sentence: Any) -> Any:
+    """For a number that is the value of a change ("refugees … rose to half a million",
+    "the toll reached 11"), the nearest cue noun before the verb: parsers often misplace the
+    long subject, but it stands to the left."""
+    verb = root.head
+    if verb.lower_ == "to" and root.dep_ == "pobj":
+        verb = verb.head
+    elif root.dep_ not in {"dobj", "attr"}:
+        return None
+    if verb.lemma_.lower() not in VALUE_VERBS:
+        return None
+    for token in reversed(sentence[: verb.i - sentence.start]):
+        if verb.i - token.i > VALUE_WINDOW or token.text in {";", ":"}:
+            break
+        kind = _cue_kind(token)
+        if kind and kind != NOT_PEOPLE and token.pos_ in {"NOUN", "ADJ"}:
+            return token
+    return None
 
 
 def _cue_kind(token: Any) -> str | None:
@@ -114,7 +168,10 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
             if best is None or rank < best[:2]:
                 best = (rank[0], rank[1], kind, token)
         if best is None:
-            continue
+            value_cue = _value_cue(root, sentence)
+            if value_cue is None:
+                continue
+            best = (0, 0, _cue_kind(value_cue) or "", value_cue)
         kind, cue = best[2], best[3]
         if head is None and cue.pos_ in {"NOUN"} and cue.lemma_.lower() in {"refugee", "evacuee"}:
             head = cue
@@ -150,6 +207,24 @@ def _nearest_date(dates: list[Any], quantity: Quantity) -> Any:
     return min(dates, key=lambda mention: abs(mention.start - quantity.start)).value
 
 
+def _plain_kind(
+    text: str, words: list[tuple[int, int, str]], quantity: Quantity, cues: dict[str, str]
+) -> str | None:
+    """The first cue after the number within its clause (French and Turkish name what is
+    counted after the number: "9 morts", "35 kişi yaralandı"), else the nearest before it."""
+    after = [w for w in words if w[0] >= quantity.end][:PLAIN_WINDOW]
+    before = [w for w in words if w[1] <= quantity.start][-PLAIN_WINDOW:][::-1]
+    for side, limit in ((after, quantity.end), (before, quantity.start)):
+        for start, end, word in side:
+            between = text[min(limit, end) : max(limit, start)]
+            if any(mark in between for mark in ",;:"):
+                break
+            kind = next((k for cue, k in cues.items() if word.startswith(cue.split()[0])), None)
+            if kind:
+                return kind
+    return None
+
+
 def _plain(draft: Draft) -> list[Figure]:
     """Figures of a language read without a parser: the nearest cue word on either side."""
     language = draft.language or "und"
@@ -159,25 +234,23 @@ def _plain(draft: Draft) -> list[Figure]:
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence.text)]
         dates = find_dates(sentence.text, draft.published, language)
         for quantity in find_quantities(sentence.text, language):
-            after = [w for w in words if w[0] >= quantity.end][:PLAIN_WINDOW]
-            before = [w for w in words if w[1] <= quantity.start][-PLAIN_WINDOW:][::-1]
-            kind = None
-            for _start, _end, word in [w for pair in zip(after, before) for w in pair] + (
-                after[len(before) :] + before[len(after) :]
-            ):
-                kind = next((k for cue, k in cues.items() if word.startswith(cue.split()[0])), None)
-                if kind:
-                    break
+            kind = _plain_kind(sentence.text, words, quantity, cues)
             if kind is None or kind == NOT_PEOPLE:
                 continue
             figures.append(
                 Figure(
-                    kind=kind, low=quantity.low, high=quantity.high, approx=quantity.approx,
-                    qualifier=quantity.qualifier, who=None,
+                    kind=kind,
+                    low=quantity.low,
+                    high=quantity.high,
+                    approx=quantity.approx,
+                    qualifier=quantity.qualifier,
+                    who=None,
                     place=_plain_place(draft, sentence.index),
-                    date=_nearest_date(dates, quantity), attribution=None, modality="reported",
+                    date=_nearest_date(dates, quantity),
+                    attribution=None,
+                    modality="reported",
                     evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence.text),
-                )  # fmt: skip
+                )
             )
     return figures
 

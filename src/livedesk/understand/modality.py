@@ -9,12 +9,62 @@ from __future__ import annotations
 
 from typing import Any
 
-ANTICIPATED = {"will", "shall", "'ll", "expect", "expected", "prepare", "preparing", "schedule",
-               "scheduled", "set", "due", "upcoming", "soon", "poised", "about"}  # fmt: skip
-INTENDED = {"would", "plan", "intend", "want", "aim", "seek", "vow", "pledge", "promise",
-            "threaten", "try", "attempt", "decide", "agree", "hope", "wish", "going"}  # fmt: skip
-HYPOTHETICAL = {"could", "might", "may", "if", "unless", "whether", "possible", "possibly",
-                "consider", "considering", "weigh", "weighing"}  # fmt: skip
+ANTICIPATED = {
+    "will",
+    "shall",
+    "'ll",
+    "expect",
+    "expected",
+    "prepare",
+    "preparing",
+    "schedule",
+    "scheduled",
+    "set",
+    "due",
+    "upcoming",
+    "soon",
+    "poised",
+    "about",
+}
+INTENDED = {
+    "would",
+    "plan",
+    "intend",
+    "want",
+    "aim",
+    "seek",
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "try",
+    "attempt",
+    "decide",
+    "agree",
+    "hope",
+    "wish",
+    "going",
+    "willing",
+    "ready",
+    "prepared",
+    "eager",
+    "determined",
+}
+HYPOTHETICAL = {
+    "could",
+    "might",
+    "may",
+    "if",
+    "unless",
+    "whether",
+    "possible",
+    "possibly",
+    "consider",
+    "considering",
+    "weigh",
+    "weighing",
+}
+CONDITIONS = {"if", "unless", "whether"}
 NEGATORS = {"not", "n't", "never", "no", "deny", "denied", "refuse", "refused", "fail"}
 # How far up the tree (governing verbs) to look for a modal or a plan verb.
 MAX_LEVELS = 3
@@ -28,10 +78,10 @@ def modality_of(trigger: Any) -> str:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
                 return "negated"
-            if child.dep_ in {"aux", "auxpass", "mark", "advmod", "advcl"}:
+            if child.dep_ in {"aux", "auxpass"} or (child.dep_ == "mark" and word in CONDITIONS):
                 if word in HYPOTHETICAL:
                     return "hypothetical"
-                if word in ANTICIPATED or child.lemma_ in ANTICIPATED:
+                if word in ANTICIPATED:
                     return "anticipated"
                 if word in INTENDED:
                     return "intended"

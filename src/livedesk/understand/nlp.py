@@ -44,7 +44,9 @@ def load_model(name: str) -> Language:
     try:
         import spacy
     except ImportError as error:  # pragma: no cover - spaCy is a core dependency
-        raise ResourceError("spaCy is not installed; reinstall livedesk (pip install -e .)") from error
+        raise ResourceError(
+            "spaCy is not installed; reinstall livedesk (pip install -e .)"
+        ) from error
     _register_component()
     try:
         nlp = spacy.load(name)
@@ -76,9 +78,7 @@ class ParseStage:
         for draft in english:
             texts.append(draft.body or "")
             texts.append(draft.title or "")
-        docs = list(
-            self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size * 2)
-        )
+        docs = list(self.nlp.pipe(texts, n_process=self.n_process, batch_size=self.batch_size * 2))
         for index, draft in enumerate(english):
             draft.doc = docs[2 * index]
             draft.title_doc = docs[2 * index + 1] if draft.title else None

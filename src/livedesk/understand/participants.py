@@ -49,8 +49,9 @@ def _from_span(span: Span, places: dict[str, Any]) -> Participant:
     name = span.text
     for suffix in ("'s", "’s"):
         name = name.removesuffix(suffix)
-    return Participant(name=name, entity=span.extra.get("entity"), country=country,
-                       sector=span.sector)  # fmt: skip
+    return Participant(
+        name=name, entity=span.extra.get("entity"), country=country, sector=span.sector
+    )
 
 
 def participants(token: Any, index: SpanIndex) -> list[Participant]:
@@ -62,7 +63,7 @@ def participants(token: Any, index: SpanIndex) -> list[Participant]:
         return []
     owners = []
     for child in token.children:
-        if child.dep_ in _OWNER_DEPS or child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ in _OWNER_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
             candidates = [child] + [c for c in child.subtree if c.dep_ in {"conj", "pobj"}]
             for candidate in candidates:
                 owner = index.span_of(candidate.i)
@@ -76,9 +77,12 @@ def participants(token: Any, index: SpanIndex) -> list[Participant]:
             base = _from_span(owner, index.places)
             if base.country not in seen:
                 label = f"{owner.text} {token.text}" if owner.label == "NORP" else name
-                seen[base.country] = Participant(name=label, entity=base.entity,
-                                                 country=base.country,
-                                                 sector=sector or base.sector)  # fmt: skip
+                seen[base.country] = Participant(
+                    name=label,
+                    entity=base.entity,
+                    country=base.country,
+                    sector=sector or base.sector,
+                )
         return list(seen.values())
     if token.pos_ not in {"NOUN", "PROPN"}:
         return []

@@ -68,7 +68,9 @@ class PlaceStage:
             text = _TURKISH_SUFFIX.sub("", span.text)
             if span.title:
                 offset = len(body) + 2
-                toponyms.append((span, Toponym(text, offset + span.start, offset + span.start + len(text))))
+                toponyms.append(
+                    (span, Toponym(text, offset + span.start, offset + span.start + len(text)))
+                )
             else:
                 toponyms.append((span, Toponym(text, span.start, span.start + len(text))))
         context = f"{body}\n\n{title}"
@@ -83,12 +85,25 @@ def _plain_spans(body: str, geocoder: Geocoder) -> list[Span]:
         text = _TURKISH_SUFFIX.sub("", match.group())
         for candidate_text in (text, text.split()[0]):
             entries = geocoder.gazetteer.lookup(candidate_text, limit=3)
-            big = [e for e in entries if e.feature in {"country", "admin1"}
-                   or e.population >= PLAIN_MIN_POPULATION]  # fmt: skip
+            big = [
+                e
+                for e in entries
+                if e.feature in {"country", "admin1"} or e.population >= PLAIN_MIN_POPULATION
+            ]
             if big:
                 end = match.start() + len(candidate_text)
-                spans.append(Span(False, 0, 0, match.start(), end, candidate_text, "GPE",
-                                  key=f"place:{candidate_text.lower()}"))  # fmt: skip
+                spans.append(
+                    Span(
+                        False,
+                        0,
+                        0,
+                        match.start(),
+                        end,
+                        candidate_text,
+                        "GPE",
+                        key=f"place:{candidate_text.lower()}",
+                    )
+                )
                 break
     return spans
 

@@ -120,9 +120,16 @@ class QuoteStage:
             if content is None:
                 continue
             quote = self._quote(
-                body, content.text, source, sentences, content.start_char, content.end_char,
-                index, last, False,
-            )  # fmt: skip
+                body,
+                content.text,
+                source,
+                sentences,
+                content.start_char,
+                content.end_char,
+                index,
+                last,
+                False,
+            )
             quotes.append(quote)
         draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
 
@@ -142,13 +149,21 @@ class QuoteStage:
         if source is None:
             return Quote(text, None, None, False, None, direct, evidence)
         if source.head.lower_ in PRONOUNS and last is not None:
-            return Quote(text, last.speaker, last.entity, last.anonymous, source.cue, direct,
-                         evidence)  # fmt: skip
+            return Quote(
+                text, last.speaker, last.entity, last.anonymous, source.cue, direct, evidence
+            )
         attribution = attribution_for(source, evidence.text, index.entity_of)
         if attribution is None:
             return Quote(text, None, None, False, source.cue, direct, evidence)
-        return Quote(text, attribution.speaker, attribution.entity, attribution.anonymous,
-                     source.cue, direct, evidence)  # fmt: skip
+        return Quote(
+            text,
+            attribution.speaker,
+            attribution.entity,
+            attribution.anonymous,
+            source.cue,
+            direct,
+            evidence,
+        )
 
 
 def _reported_content(sentence: Any, source: Source) -> Any:
@@ -156,7 +171,9 @@ def _reported_content(sentence: Any, source: Source) -> Any:
     verb = source.head.head
     if source.cue == "according to":
         tokens = [t for t in sentence if t.i < source.tokens[0] - 2 or t.i >= source.tokens[1]]
-        tokens = [t for t in tokens if not t.is_punct or t.i not in (sentence.start, sentence.end - 1)]
+        tokens = [
+            t for t in tokens if not t.is_punct or t.i not in (sentence.start, sentence.end - 1)
+        ]
         if not tokens:
             return None
         return sentence.doc[tokens[0].i : tokens[-1].i + 1]

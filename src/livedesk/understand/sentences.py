@@ -29,7 +29,7 @@ def split_plain(body: str) -> list[tuple[int, int]]:
         text = paragraph.group()
         cursor = 0
         for boundary in _BOUNDARY.finditer(text):
-            if _ABBREVIATIONS.search(text[cursor : boundary.start() + 1].rstrip("\"”’»)")):
+            if _ABBREVIATIONS.search(text[cursor : boundary.start() + 1].rstrip('"”’»)')):
                 continue
             piece = text[cursor : boundary.start()].rstrip()
             if boundary.group().strip():

@@ -51,9 +51,15 @@ def _parse_rule(cells: list[str]) -> TriggerRule:
     elif len(words) == 2:
         modifier, lemma = words
     return TriggerRule(
-        lemma, particle, objects, modifier, pos, plover,
-        None if mode == "-" else mode, None if acled == "-" else acled,
-    )  # fmt: skip
+        lemma,
+        particle,
+        objects,
+        modifier,
+        pos,
+        plover,
+        None if mode == "-" else mode,
+        None if acled == "-" else acled,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +87,9 @@ def _objects(token: Any) -> set[str]:
             found.update(grand.lemma_.lower() for grand in child.children if grand.dep_ == "pobj")
         if child.dep_ == "dobj":
             found.update(grand.lemma_.lower() for grand in child.children if grand.dep_ == "conj")
+        if child.dep_ in {"acl", "ccomp"}:
+            # "on the condition that Ukraine demilitarize": the clause's "that" counts.
+            found.update(grand.lower_ for grand in child.children if grand.dep_ == "mark")
     return found
 
 

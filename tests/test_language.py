@@ -1,0 +1,42 @@
+"""Language guessing from function words."""
+
+from __future__ import annotations
+
+import pytest
+
+from livedesk.ingest.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The delegations met near the border and said that the talks would go on.", "en"),
+        (
+            "Les délégations se sont rencontrées à la frontière et ont dit que les pourparlers "
+            "continueraient.",
+            "fr",
+        ),
+        (
+            "Heyetler sınırda bir araya geldi ve görüşmelerin devam edeceğini söyledi; bu "
+            "açıklama için de yetkililer konuştu.",
+            "tr",
+        ),
+        (
+            "Die Delegationen trafen sich an der Grenze und sagten, dass die Gespräche "
+            "weitergehen.",
+            "de",
+        ),
+        (
+            "Делегации встретились на границе и сказали, что переговоры будут продолжены, "
+            "но это не так.",
+            "ru",
+        ),
+        ("التقى الوفدان على الحدود وقالا إن المحادثات ستستمر", "ar"),
+    ],
+)
+def test_detects(text, code):
+    assert detect_language(text) == code
+
+
+def test_too_little_text_is_undetermined():
+    assert detect_language("Kharkiv 2022") == "und"
