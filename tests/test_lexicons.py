@@ -88,7 +88,7 @@ def test_speech_cues(name):
     assert len({lemma for lemma, _ in table}) == len(table)
 
 
-@pytest.mark.parametrize("name", ["anonymity_cues.txt", "anonymous_heads.txt"])
+@pytest.mark.parametrize("name", ["anonymity_cues.txt"])
 def test_word_lists_are_lower_case_and_unique(name):
     words = [row[0] for row in rows(name)]
     assert words and all(word == word.lower() for word in words)

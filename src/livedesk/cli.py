@@ -191,7 +191,7 @@ def cmd_gazetteer(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.action == "path":
         out.write(f"{path}\n")
         return 0
-    if args.action == "build-if-missing" and path.exists():
+    if args.action == "build-if-missing" and Gazetteer(path).is_current():
         return 0
     Gazetteer.build(path).close()
     out.write(f"gazetteer written to {path}\n")

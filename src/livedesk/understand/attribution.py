@@ -39,11 +39,6 @@ def anonymity_cues() -> tuple[str, ...]:
     return _lines("anonymity_cues.txt")
 
 
-@lru_cache(maxsize=1)
-def anonymous_heads() -> frozenset[str]:
-    return frozenset(_lines("anonymous_heads.txt"))
-
-
 @dataclass(frozen=True)
 class Source:
     """A source phrase inside a parsed sentence."""
@@ -121,31 +116,32 @@ def governs(source: Source, token: Any) -> bool:
     return token.i == anchor.i or anchor in token.ancestors
 
 
-def is_anonymous(source: Source, sentence_text: str, has_name: bool) -> bool:
+# Entities whose presence in a source phrase names it ("Zelensky's office", "the Pentagon");
+# a country alone does not ("a U.S. official").
+NAMING_LABELS = {"PERSON", "ORG"}
+
+
+def is_anonymous(source: Source, sentence_text: str, named: bool) -> bool:
+    """A source is anonymous when the sentence grants anonymity, or when it carries no name:
+    "a U.S. official", "city officials", "one of the sources", "a 41-year-old manager"."""
     lowered = sentence_text.lower()
     if any(cue in lowered for cue in anonymity_cues()):
         return True
-    if has_name:
-        return False
-    return source.head.lower_ in anonymous_heads()
+    return not named and source.head.pos_ != "PROPN"
 
 
-def attribution_for(
-    source: Source | None, sentence_text: str, entity_of: Any
-) -> Attribution | None:
-    """The public record for a source; ``entity_of(token_index)`` maps a token to an entity id."""
+def attribution_for(source: Source | None, sentence_text: str, index: Any) -> Attribution | None:
+    """The public record for a source; ``index.span_of(token)`` gives entity spans."""
     if source is None:
         return None
     start, end = source.tokens
     entity = None
-    for index in range(start, end):
-        entity = entity_of(index)
-        if entity:
-            break
-    anonymous = is_anonymous(source, sentence_text, entity is not None and _named(source))
+    named = False
+    for token in range(start, end):
+        span = index.span_of(token)
+        if span is None:
+            continue
+        entity = entity or span.extra.get("entity")
+        named = named or span.label in NAMING_LABELS
+    anonymous = is_anonymous(source, sentence_text, named)
     return Attribution(speaker=source.text, entity=entity, anonymous=anonymous)
-
-
-def _named(source: Source) -> bool:
-    """A source is named when its head is a proper noun (not "a U.S. official")."""
-    return source.head.pos_ == "PROPN"

@@ -312,7 +312,7 @@ def _attribution(
         return None
     if trigger.token.i == source.head.head.i and source.cue != "according to":
         return None
-    attribution = attribution_for(source, sentence.text, index.entity_of)
+    attribution = attribution_for(source, sentence.text, index)
     if attribution is None:
         return None
     for actor in actors:

@@ -35,6 +35,8 @@ NOT_PEOPLE = "-"
 UNRELATED = 99
 # Extra steps for crossing into a conjoined verb: "…and killing one" is another count.
 CONJ_PENALTY = 3
+# Steps an adjective cue ("dead", "wounded", "missing") gains over verb cues.
+PREDICATE_BONUS = 1.5
 # Verbs whose object or "to" phrase is the new value of a count.
 VALUE_VERBS = {
     "rise",
@@ -106,7 +108,8 @@ def _value_cue(root: Any, sentence: Any) -> Any:
         if verb.i - token.i > VALUE_WINDOW or token.text in {";", ":"}:
             break
         kind = _cue_kind(token)
-        if kind and kind != NOT_PEOPLE and token.pos_ in {"NOUN", "ADJ"}:
+        participle = token.pos_ == "VERB" and token.dep_ in {"acl", "amod"}
+        if kind and kind != NOT_PEOPLE and (token.pos_ in {"NOUN", "ADJ"} or participle):
             return token
     return None
 
@@ -154,8 +157,12 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
                 continue
         else:
             head = None
-        best: tuple[int, int, str, Any] | None = None
-        for token in sentence:
+        best: tuple[float, int, str, Any] | None = None
+        value_cue = _value_cue(root, sentence)
+        if value_cue is not None:
+            # "the toll has risen to 10, with 35 wounded": the changing count names its kind.
+            best = (0, 0, _cue_kind(value_cue) or "", value_cue)
+        for token in sentence if best is None else ():
             if token.i in tokens:
                 continue
             kind = _cue_kind(token)
@@ -164,14 +171,13 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
             distance = _path_length(root, token)
             if distance > MAX_TREE_DISTANCE:
                 continue
-            rank = (distance, abs(token.i - root.i))
+            # A state said of the counted ("leaving ten people dead") beats the verb around it.
+            bonus = PREDICATE_BONUS if token.pos_ == "ADJ" else 0.0
+            rank = (distance - bonus, abs(token.i - root.i))
             if best is None or rank < best[:2]:
                 best = (rank[0], rank[1], kind, token)
         if best is None:
-            value_cue = _value_cue(root, sentence)
-            if value_cue is None:
-                continue
-            best = (0, 0, _cue_kind(value_cue) or "", value_cue)
+            continue
         kind, cue = best[2], best[3]
         if head is None and cue.pos_ in {"NOUN"} and cue.lemma_.lower() in {"refugee", "evacuee"}:
             head = cue
@@ -185,7 +191,7 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
                 who=_who(head, tokens),
                 place=_place(sentence, index),
                 date=_nearest_date(dates, quantity),
-                attribution=attribution_for(source, sentence.text, index.entity_of),
+                attribution=attribution_for(source, sentence.text, index),
                 modality=modality_of(cue if cue.pos_ == "VERB" else root),
                 evidence=Evidence(number, sentence.start_char, sentence.end_char, sentence.text),
             )

@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from livedesk.models import Evidence, Quote
+from livedesk.models import Entity, Evidence, Quote
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import (
     PRONOUNS,
@@ -33,6 +34,9 @@ _QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"|«\s?([^»
 MIN_QUOTE_WORDS = 2
 # How many steps up the parse from the quoted words to look for the reporting verb.
 MAX_CLIMB = 8
+# A following sentence this short can only be an attribution ("…," he said.) to a quote.
+FOLLOWING_SOURCE_TOKENS = 12
+PERSONAL_PRONOUNS = {"he", "she"}
 
 
 def direct_quotes(body: str) -> list[tuple[int, int]]:
@@ -63,6 +67,49 @@ def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
     return None
 
 
+@dataclass
+class _Context:
+    """What the speaker resolution needs about one document."""
+
+    body: str
+    sentences: Any
+    index: SpanIndex
+    entities: dict[str, Entity]
+    quoted: list[tuple[int, int]]
+    last: Quote | None = None
+
+    def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
+        evidence = _evidence(self.body, self.sentences, start, end)
+        if source is None:
+            return Quote(text, None, None, False, None, direct, evidence)
+        if source.head.lower_ in PERSONAL_PRONOUNS:
+            person = self.previous_person(source.head.idx)
+            if person is not None:
+                return Quote(text, person.name, person.id, False, source.cue, direct, evidence)
+        if source.head.lower_ in PRONOUNS and self.last is not None:
+            last = self.last
+            return Quote(
+                text, last.speaker, last.entity, last.anonymous, source.cue, direct, evidence
+            )
+        attribution = attribution_for(source, evidence.text, self.index)
+        if attribution is None:
+            return Quote(text, None, None, False, source.cue, direct, evidence)
+        speaker, entity, anonymous = attribution.speaker, attribution.entity, attribution.anonymous
+        return Quote(text, speaker, entity, anonymous, source.cue, direct, evidence)
+
+    def previous_person(self, offset: int) -> Entity | None:
+        """The person named last before ``offset`` outside quotation marks: who "he said"."""
+        best: tuple[int, str] | None = None
+        for span in self.index.by_token.values():
+            if span.label != "PERSON" or span.start >= offset or "entity" not in span.extra:
+                continue
+            if any(start <= span.start < end for start, end in self.quoted):
+                continue
+            if best is None or span.start > best[0]:
+                best = (span.start, span.extra["entity"])
+        return self.entities.get(best[1]) if best else None
+
+
 class QuoteStage:
     name = "quotes"
     requires = ("body", "sentences", "entities")
@@ -71,19 +118,31 @@ class QuoteStage:
     def __call__(self, draft: Draft) -> None:
         body = draft.body or ""
         sentences = draft.facts["sentences"]
+        spans = direct_quotes(body)
         if draft.doc is None:
             draft.facts["quotes"] = tuple(
                 Quote(body[s:e], None, None, False, None, True, _evidence(body, sentences, s, e))
-                for s, e in direct_quotes(body)
+                for s, e in spans
             )
             return
-        doc = draft.doc
         places = {place.id: place for place in draft.facts["places"]}
-        index = SpanIndex(draft.facts.get("spans") or [], title=False, places=places)
+        context = _Context(
+            body=body,
+            sentences=sentences,
+            index=SpanIndex(draft.facts.get("spans") or [], title=False, places=places),
+            entities={entity.id: entity for entity in draft.facts["entities"]},
+            quoted=spans,
+        )
+        quotes, quoted_sentences = self._direct(draft.doc, context)
+        quotes += self._reported(draft.doc, context, quoted_sentences)
+        draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
+
+    @staticmethod
+    def _direct(doc: Any, context: _Context) -> tuple[list[Quote], set[int]]:
+        sentences = context.sentences
         quotes: list[Quote] = []
         quoted_sentences: set[int] = set()
-        last: Quote | None = None
-        for start, end in direct_quotes(body):
+        for start, end in context.quoted:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
@@ -92,78 +151,39 @@ class QuoteStage:
             quoted_sentences.update(range(first, last_sentence + 1))
             inside = range(span.start, span.end)
             source = _climb_to_speech(list(span), inside)
-            sentence_span = doc.char_span(
+            whole = doc.char_span(
                 sentences[first].start, sentences[last_sentence].end, alignment_mode="expand"
             )
-            if source is None and sentence_span is not None:
-                candidate = find_source(sentence_span)
+            if source is None and whole is not None:
+                candidate = find_source(whole)
                 if candidate is not None and candidate.head.i not in inside:
                     source = candidate
             if source is None and last_sentence + 1 < len(sentences):
                 following = sentences[last_sentence + 1]
                 nxt = doc.char_span(following.start, following.end, alignment_mode="expand")
-                if nxt is not None and len(nxt) <= 12:
+                if nxt is not None and len(nxt) <= FOLLOWING_SOURCE_TOKENS:
                     source = find_source(nxt)
-            quote = self._quote(body, span.text, source, sentences, start, end, index, last, True)
+            quote = context.quote(span.text, source, start, end, direct=True)
             quotes.append(quote)
-            last = quote if quote.speaker else last
-        for sentence in sentences:
+            context.last = quote if quote.speaker else context.last
+        return quotes, quoted_sentences
+
+    @staticmethod
+    def _reported(doc: Any, context: _Context, quoted_sentences: set[int]) -> list[Quote]:
+        quotes = []
+        for sentence in context.sentences:
             if sentence.index in quoted_sentences:
                 continue
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None:
-                continue
-            source = find_source(span)
+            source = find_source(span) if span is not None else None
             if source is None:
                 continue
             content = _reported_content(span, source)
             if content is None:
                 continue
-            quote = self._quote(
-                body,
-                content.text,
-                source,
-                sentences,
-                content.start_char,
-                content.end_char,
-                index,
-                last,
-                False,
-            )
-            quotes.append(quote)
-        draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
-
-    @staticmethod
-    def _quote(
-        body: str,
-        text: str,
-        source: Source | None,
-        sentences: Any,
-        start: int,
-        end: int,
-        index: SpanIndex,
-        last: Quote | None,
-        direct: bool,
-    ) -> Quote:
-        evidence = _evidence(body, sentences, start, end)
-        if source is None:
-            return Quote(text, None, None, False, None, direct, evidence)
-        if source.head.lower_ in PRONOUNS and last is not None:
-            return Quote(
-                text, last.speaker, last.entity, last.anonymous, source.cue, direct, evidence
-            )
-        attribution = attribution_for(source, evidence.text, index.entity_of)
-        if attribution is None:
-            return Quote(text, None, None, False, source.cue, direct, evidence)
-        return Quote(
-            text,
-            attribution.speaker,
-            attribution.entity,
-            attribution.anonymous,
-            source.cue,
-            direct,
-            evidence,
-        )
+            start, end = content.start_char, content.end_char
+            quotes.append(context.quote(content.text, source, start, end, direct=False))
+        return quotes
 
 
 def _reported_content(sentence: Any, source: Source) -> Any:
