@@ -56,12 +56,11 @@ def quote_found(reading, fact) -> bool:
 
 
 def weekday_found(reading, fact) -> bool:
-    context = fact.get("context", fact["phrase"])
-    for item in (*reading.events, *reading.figures):
-        date = item.date
-        if date is None or not _contains(item.evidence.text, context):
-            continue
-        if date.value == fact["resolves_to"]:
+    """The date expression is read and resolved to the right day (an hour-precision value
+    such as "8 a.m. on Monday" counts by its day)."""
+    for date in reading.dates:
+        same = _contains(fact["phrase"], date.text) or _contains(date.text, fact["phrase"])
+        if same and (date.value or "")[:10] == fact["resolves_to"]:
             return True
     return False
 

@@ -171,6 +171,16 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class DateReference:
+    """A date expression of the body, resolved against the publication date."""
+
+    value: str | None
+    precision: str
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class KeyPoint:
     text: str
     score: float
@@ -194,6 +204,7 @@ class Reading:
     events: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateReference, ...] = ()
     key_points: tuple[KeyPoint, ...] = ()
     notes: tuple[str, ...] = field(default=())
 

@@ -7,10 +7,11 @@ Stages, in order (each in its own module):
 3. ``sentences``  understand/sentences.py
 4. ``entities``   understand/entities.py people, organisations, countries, actors
 5. ``places``     understand/places.py   toponyms → gazetteer entries, metonyms out
-6. ``figures``    understand/figures.py  killed / injured / … counts
-7. ``events``     understand/events.py   PLOVER events with actors, place, date, modality
-8. ``quotes``     understand/quotes.py   direct and reported speech with speakers
-9. ``key_points`` brief/keypoints.py     what to know, each point citing its sentence
+6. ``dates``      understand/timeline.py every date expression, resolved against publication
+7. ``figures``    understand/figures.py  killed / injured / … counts
+8. ``events``     understand/events.py   PLOVER events with actors, place, date, modality
+9. ``quotes``     understand/quotes.py   direct and reported speech with speakers
+10. ``key_points`` brief/keypoints.py    what to know, each point citing its sentence
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from livedesk.understand.nlp import ParseStage, load_model
 from livedesk.understand.places import PlaceStage
 from livedesk.understand.quotes import QuoteStage
 from livedesk.understand.sentences import SentenceStage
+from livedesk.understand.timeline import DateStage
 
 
 def finish(draft: Draft) -> Reading:
@@ -53,6 +55,7 @@ def finish(draft: Draft) -> Reading:
         events=facts.get("events", ()),
         figures=facts.get("figures", ()),
         quotes=facts.get("quotes", ()),
+        dates=facts.get("dates", ()),
         key_points=facts.get("key_points", ()),
         notes=tuple(draft.notes),
     )
@@ -88,6 +91,7 @@ class Reader:
             SentenceStage(),
             EntityStage(self.nlp, self.gazetteer),
             PlaceStage(Geocoder(self.gazetteer)),
+            DateStage(),
             FigureStage(),
             EventStage(),
             QuoteStage(),

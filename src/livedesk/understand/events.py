@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from livedesk.models import TITLE_SENTENCE, Event, Evidence, Figure, Participant, Place
+from livedesk.models import TITLE_SENTENCE, DateValue, Event, Evidence, Figure, Participant, Place
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import PRONOUNS, attribution_for, find_source, governs
 from livedesk.understand.dates import find_dates
 from livedesk.understand.modality import modality_of
 from livedesk.understand.participants import SpanIndex, participants
+from livedesk.understand.timeline import nearest_date
 from livedesk.understand.triggers import (
     Trigger,
     TriggerRule,
@@ -73,6 +74,11 @@ OBJECT_IS_TARGET = {
     "AGREE",
     "COOPERATE",
 }
+# Verbs that decide on or deny the event they govern: both are events ("agreed to freeze
+# assets" → AGREE and SANCTION; "denied attacking" → REJECT and a negated ASSAULT).
+ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
+# Forceful events an actor only announces ("said it would carry out strikes") are threats.
+THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 # Types whose target, when the parse names none, is the next entity of another country.
 FALLBACK_TYPES = {
     "ASSAULT",
@@ -153,7 +159,7 @@ def _subject(token: Any) -> tuple[Any | None, bool]:
 
 class EventStage:
     name = "events"
-    requires = ("body", "sentences", "entities", "places", "figures")
+    requires = ("body", "sentences", "entities", "places", "figures", "dates")
     assigns = ("events",)
 
     def __call__(self, draft: Draft) -> None:
@@ -196,6 +202,8 @@ class EventStage:
         modes: dict[str, tuple[str | None, str | None]] = {}
         for trigger in triggers:
             outer = _nested(trigger, triggers)
+            if outer is not None and outer.token.lemma_.lower() in ASSERTING_VERBS:
+                outer = None  # "agreed to freeze assets": the freeze is an event too
             if outer is not None:
                 if outer.type == trigger.type and trigger.rule.mode and not outer.rule.mode:
                     modes[outer.type] = (trigger.rule.mode, trigger.rule.acled)
@@ -207,6 +215,10 @@ class EventStage:
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
             actors, recipients = self._roles(trigger, index, source, previous)
+            modality = modality_of(trigger.token)
+            announced = modality in {"intended", "anticipated"} and _reports(source, trigger.token)
+            if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
+                kind, mode, acled = "THREATEN", None, None
             attribution = _attribution(trigger, source, sentence, index, actors)
             events.append(
                 Event(
@@ -217,8 +229,8 @@ class EventStage:
                     actors=tuple(actors),
                     recipients=tuple(recipients),
                     place=_place(trigger, sentence, index),
-                    date=_date(trigger, sentence, draft),
-                    modality=modality_of(trigger.token),
+                    date=_date(trigger, sentence, number, draft),
+                    modality=modality,
                     figures=tuple(
                         i for i, figure in enumerate(figures) if figure.evidence.sentence == number
                     ),
@@ -281,6 +293,14 @@ def _reports(source: Any, token: Any) -> bool:
         return False
     verb = source.head.head
     return any(ancestor.i == verb.i for ancestor in token.ancestors)
+
+
+def _speaks_for(source: Any, actors: list[Participant], index: SpanIndex) -> bool:
+    """Whether the source announcing an event is its actor ("Russia said it would strike")."""
+    if not actors:
+        return False
+    entity = index.entity_of(source.head.i)
+    return any(actor.entity is not None and actor.entity == entity for actor in actors)
 
 
 def _informative(participant: Participant) -> bool:
@@ -389,13 +409,15 @@ def _place(trigger: Trigger, sentence: Any, index: SpanIndex) -> str | None:
     return best[2] if best else None
 
 
-def _date(trigger: Trigger, sentence: Any, draft: Draft) -> Any:
+def _date(trigger: Trigger, sentence: Any, number: int, draft: Draft) -> DateValue | None:
+    """The date nearest the trigger in its sentence (the title is dated on its own)."""
+    position = trigger.token.idx - sentence.start_char
+    if number != TITLE_SENTENCE:
+        return nearest_date(draft, number, position)
     mentions = find_dates(sentence.text, draft.published, "en")
     if not mentions:
         return None
-    position = trigger.token.idx - sentence.start_char
-    nearest = min(mentions, key=lambda m: abs(m.start - position))
-    return nearest.value
+    return min(mentions, key=lambda m: abs(m.start - position)).value
 
 
 def _body_sentences(draft: Draft) -> list[Any]:

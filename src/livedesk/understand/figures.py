@@ -22,10 +22,10 @@ from typing import Any
 from livedesk.models import Evidence, Figure
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import attribution_for, find_source
-from livedesk.understand.dates import find_dates
 from livedesk.understand.modality import modality_of
 from livedesk.understand.numbers import Quantity, find_quantities
 from livedesk.understand.participants import SpanIndex
+from livedesk.understand.timeline import nearest_date
 
 # Steps through the parse tree from a number to its cue word, beyond which they are unrelated.
 MAX_TREE_DISTANCE = 5
@@ -140,7 +140,6 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
     doc = sentence.doc
     figures = []
     source = find_source(sentence)
-    dates = find_dates(sentence.text, draft.published, "en")
     for quantity in find_quantities(sentence.text, "en"):
         span = doc.char_span(
             sentence.start_char + quantity.start,
@@ -190,7 +189,7 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
                 qualifier=quantity.qualifier,
                 who=_who(head, tokens),
                 place=_place(sentence, index),
-                date=_nearest_date(dates, quantity),
+                date=nearest_date(draft, number, quantity.start),
                 attribution=attribution_for(source, sentence.text, index),
                 modality=modality_of(cue if cue.pos_ == "VERB" else root),
                 evidence=Evidence(number, sentence.start_char, sentence.end_char, sentence.text),
@@ -205,12 +204,6 @@ def _place(sentence: Any, index: SpanIndex) -> str | None:
         if place:
             return place
     return None
-
-
-def _nearest_date(dates: list[Any], quantity: Quantity) -> Any:
-    if not dates:
-        return None
-    return min(dates, key=lambda mention: abs(mention.start - quantity.start)).value
 
 
 def _plain_kind(
@@ -238,7 +231,6 @@ def _plain(draft: Draft) -> list[Figure]:
     figures = []
     for sentence in draft.facts["sentences"]:
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence.text)]
-        dates = find_dates(sentence.text, draft.published, language)
         for quantity in find_quantities(sentence.text, language):
             kind = _plain_kind(sentence.text, words, quantity, cues)
             if kind is None or kind == NOT_PEOPLE:
@@ -252,7 +244,7 @@ def _plain(draft: Draft) -> list[Figure]:
                     qualifier=quantity.qualifier,
                     who=None,
                     place=_plain_place(draft, sentence.index),
-                    date=_nearest_date(dates, quantity),
+                    date=nearest_date(draft, sentence.index, quantity.start),
                     attribution=None,
                     modality="reported",
                     evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence.text),
@@ -270,7 +262,7 @@ def _plain_place(draft: Draft, sentence: int) -> str | None:
 
 class FigureStage:
     name = "figures"
-    requires = ("body", "sentences", "places")
+    requires = ("body", "sentences", "places", "dates")
     assigns = ("figures",)
 
     def __call__(self, draft: Draft) -> None:
