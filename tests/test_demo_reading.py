@@ -3,7 +3,9 @@ tests/data/demo_facts.json: the same kinds of facts as the founding example, so 
 depends on ../shared alone.
 
 Recall floors are pinned a little under what the reader measured when they were set (see
-BENCHMARKS.md); a drop below them is a regression.
+docs/quality.md); a drop below them is a regression. These facts were also looked at while
+the reader was built, so they guard against regressions; they do not measure how the reader
+generalises — the gold data of ../shared/eval does that (livedesk eval).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from tests.conftest import normalise_quotes
 
 pytestmark = pytest.mark.slow
 
-FIGURE_RECALL_FLOOR = 0.0
-QUOTE_RECALL_FLOOR = 0.0
-WEEKDAY_RECALL_FLOOR = 0.0
-PLACE_RECALL_FLOOR = 0.0
-EVENT_RECALL_FLOOR = 0.0
+FIGURE_RECALL_FLOOR = 0.85
+QUOTE_RECALL_FLOOR = 0.90
+WEEKDAY_RECALL_FLOOR = 0.95
+PLACE_RECALL_FLOOR = 0.95
+EVENT_RECALL_FLOOR = 0.85
 
 
 def _contains(haystack: str, needle: str) -> bool:

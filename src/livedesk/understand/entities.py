@@ -3,11 +3,11 @@ and each coded as an actor where it can act.
 
 1. Candidate spans: the model's named entities plus phrase matches from the actor dictionary
    (seats of government, leaders, organisations); overlaps keep the longer span.
-2. Repairs: a lone capitalised word tagged PERSON that the gazetteer knows as a large place is a
-   place ("the capital, Kyiv"); a single-word ORG that only modifies a title ("Defense
-   Minister") is dropped; institutions named by a country and a head noun ("Russia's central
-   bank") and diplomatic missions with their host ("the U.S. Embassy in Belarus") become
-   organisations.
+2. Repairs: place names the model mislabels or misses (``toponyms.py``); a single-word ORG
+   that only modifies a title ("Defense Minister") is dropped; institutions named by a
+   country and a head noun ("Russia's central bank") and diplomatic missions with their host
+   ("the U.S. Embassy in Belarus") become organisations; names recognised once are
+   recognised everywhere in the report, headline included.
 3. Clustering: people by surname (exact or near-identical spelling: "Zelensky"/"Zelenky"),
    names through the dictionary's canonical forms, countries through their ISO code.
 4. Each cluster becomes an :class:`~livedesk.models.Entity` with its mentions, in order of
@@ -17,14 +17,12 @@ and each coded as an actor where it can act.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, Actor, Entity, Mention
 from livedesk.pipeline import Draft
 from livedesk.resolve.actors import (
-    ActorEntry,
     actor_dictionary,
     country_code,
     demonym,
@@ -32,15 +30,14 @@ from livedesk.resolve.actors import (
     sector_of,
 )
 from livedesk.understand.sentences import sentence_at
+from livedesk.understand.spans import Span
+from livedesk.understand.toponyms import dateline, repair_place_label, split_conjoined
 
 WANTED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Surnames this similar are one person spelled two ways (Zelensky/Zelenky: 0.93).
 SURNAME_SIMILARITY = 0.86
 # Surnames shorter than this are too common to merge by spelling alone.
 MIN_FUZZY_SURNAME = 5
-# A lone PERSON word naming a place at least this populous is taken to be the place.
-PERSON_AS_PLACE_POPULATION = 100_000
-HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general", "sen", "rep"}
 INSTITUTION_HEADS = {
     "bank",
     "central bank",
@@ -57,24 +54,6 @@ INSTITUTION_HEADS = {
     "consulate",
 }
 MISSION_HEADS = {"embassy", "consulate", "mission"}
-
-
-@dataclass
-class Span:
-    """One candidate mention, in the body (title=False) or in the title."""
-
-    title: bool
-    start_token: int
-    end_token: int
-    start: int
-    end: int
-    text: str
-    label: str
-    entry: ActorEntry | None = None
-    key: str = ""
-    country: str | None = None
-    sector: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _strip_article(text: str) -> str:
@@ -177,8 +156,12 @@ class EntityStage:
             if doc is None:
                 continue
             found = found_in[title] + _propagate(doc, title, known, found_in[title])
+            found = split_conjoined(doc, found)
+            opening = dateline(doc, title)
+            if opening is not None:
+                found.append(opening)
             for span in _merge_overlaps(found):
-                self._repair_label(doc, span)
+                repair_place_label(doc, span, self.gazetteer)
                 span.extra["doc"] = doc
                 spans.append(span)
         for span in spans:
@@ -195,21 +178,6 @@ class EntityStage:
         token = doc[span.start_token]
         head = token.head
         return token.dep_ == "compound" and sector_of(head.lemma_) == "GOV" and head.i > token.i
-
-    def _repair_label(self, doc: Any, span: Span) -> None:
-        if span.label != "PERSON" or span.entry is not None:
-            return
-        if span.end_token - span.start_token != 1:
-            return
-        previous = doc[span.start_token - 1].lower_.rstrip(".") if span.start_token else ""
-        if previous in HONORIFICS:
-            return
-        candidates = self.gazetteer.lookup(span.text, limit=3) if self.gazetteer else []
-        for candidate in candidates:
-            big_place = candidate.population >= PERSON_AS_PLACE_POPULATION
-            if candidate.feature in {"country", "admin1"} or big_place:
-                span.label = "GPE"
-                return
 
 
 def _propagate(doc: Any, title: bool, known: dict[str, str], found: list[Span]) -> list[Span]:

@@ -13,7 +13,7 @@ from typing import Any
 from livedesk.models import Participant
 from livedesk.resolve.actors import sector_of
 from livedesk.understand.attribution import PRONOUNS, source_phrase
-from livedesk.understand.entities import Span
+from livedesk.understand.spans import Span
 
 # Modifiers that can carry a participant's country ("Russian forces", "Ukraine's army").
 _OWNER_DEPS = {"amod", "compound", "poss", "nmod", "conj"}

@@ -19,8 +19,8 @@ from typing import Any
 from livedesk.models import TITLE_SENTENCE, Mention, Place
 from livedesk.pipeline import Draft
 from livedesk.resolve.geocode import Geocoder, Toponym
-from livedesk.understand.entities import Span
 from livedesk.understand.sentences import sentence_at
+from livedesk.understand.spans import Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
