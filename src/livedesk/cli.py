@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from livedesk.errors import InputError, LivedeskError, SettingsError
+from livedesk.errors import InputError, LivedeskError, RegistryError, SettingsError
 from livedesk.ingest.source import RawDocument, parse_jsonl_line, read_bytes, read_path
 from livedesk.models import Reading
 from livedesk.pipeline import Failure
@@ -70,10 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     _add_settings_flags(bench)
 
+    evaluate = commands.add_parser("eval", help="score the reader on gold data (../shared/eval)")
+    evaluate.add_argument("task", help="one of: " + ", ".join(_task_names()))
+    evaluate.add_argument("--data", type=Path, required=True, help="gold file or folder")
+    evaluate.add_argument("--json", action="store_true", help="print one flat JSON object")
+    _add_settings_flags(evaluate)
+
     gazetteer = commands.add_parser("gazetteer", help="build or inspect the offline gazetteer")
     gazetteer.add_argument("action", choices=("build", "build-if-missing", "path"))
     gazetteer.add_argument("--path", type=Path, help="where the SQLite file goes")
     return parser
+
+
+def _task_names() -> list[str]:
+    from livedesk.evaluate import TASKS
+
+    return list(TASKS)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -184,6 +196,20 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from livedesk.evaluate import EvalContext, run_task
+
+    scores = run_task(args.task, args.data, EvalContext(_settings(args)))
+    if args.json:
+        out.write(json.dumps(scores) + "\n")
+    else:
+        out.write(f"{args.task} on {args.data}\n")
+        for key, value in scores.items():
+            shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+            out.write(f"  {key:<24} {shown}\n")
+    return 0
+
+
 def cmd_gazetteer(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from livedesk.resolve.gazetteer import Gazetteer, default_gazetteer_path
 
@@ -217,11 +243,13 @@ def main(
             return cmd_demo(args, out, err)
         if args.command == "bench":
             return cmd_bench(args, out, err)
+        if args.command == "eval":
+            return cmd_eval(args, out, err)
         return cmd_gazetteer(args, out, err)
     except InputError as error:
         err.write(f"livedesk: error: {error}\n")
         return EXIT_BAD_INPUT
-    except SettingsError as error:
+    except (SettingsError, RegistryError) as error:
         err.write(f"livedesk: error: {error}\n")
         return EXIT_BAD_INPUT
     except LivedeskError as error:
