@@ -97,7 +97,7 @@ def test_bad_input_one_line_error(tmp_path, setup, message):
 
 def test_file_over_size_cap_refused(tmp_path):
     path = tmp_path / "huge.txt"
-    path.write_bytes(b"word " * 2_000_000)  # 10 MB, over the 5 MB default cap
+    path.write_bytes(b"word " * 10_000_000)  # 50 MB, over the documented 5 MB default cap
     code, _out, err = run(["extract", str(path)])
     assert code == 2
     assert "over the cap" in err and "max_input_bytes" in err

@@ -40,3 +40,11 @@ def test_detects(text, code):
 
 def test_too_little_text_is_undetermined():
     assert detect_language("Kharkiv 2022") == "und"
+
+
+def test_one_short_sentence_is_still_english():
+    assert detect_language("Police detained 2 protesters in central Moscow on Sunday.") == "en"
+
+
+def test_a_tie_is_undetermined():
+    assert detect_language("Kharkiv la Kyiv") == "und"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import html as lxml_html
 
 from livedesk.errors import NoArticleFound
@@ -67,6 +66,8 @@ def _meta_title(tree: lxml_html.HtmlElement) -> str | None:
 
 def extract_article(page: str, origin: str) -> Article:
     """The main text of a page; raises NoArticleFound when there is none."""
+    import trafilatura  # heavy (~0.3 s): loaded on the first page, not on import
+
     try:
         tree = lxml_html.fromstring(page)
     except (ValueError, lxml_html.etree.ParserError) as error:

@@ -11,7 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-# Below this many function-word hits the guess is too weak to trust: call it undetermined.
+# From this many function-word hits the leading language is trusted outright.
 MIN_HITS = 3
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SCRIPTS = (
@@ -49,5 +49,9 @@ def detect_language(text: str) -> str:
         code: sum(count for word, count in words.items() if word in vocabulary)
         for code, vocabulary in stopwords().items()
     }
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] >= MIN_HITS else UNDETERMINED
+    ranked = sorted(scores, key=lambda code: scores[code], reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    if scores[best] >= MIN_HITS:
+        return best
+    # A sentence or a headline has few function words: a language strictly ahead still wins.
+    return best if scores[best] > scores[runner_up] else UNDETERMINED
