@@ -19,7 +19,7 @@ import pycountry
 import pytest
 
 from livedesk.errors import ResourceError
-from livedesk.resolve import gazetteer as gazetteer_module
+from livedesk.resolve import gazetteer_build as gazetteer_module
 from livedesk.resolve.gazetteer import (
     SCHEMA_VERSION,
     Gazetteer,

@@ -11,10 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from livedesk.errors import InputError
+from livedesk.ingest.datewords import LANGUAGES, date_word_rows
 from livedesk.ingest.published import (
-    LANGUAGES,
     NOT_FOUND,
-    date_word_rows,
     find_published,
     is_timestamp_line,
     parse_iso,

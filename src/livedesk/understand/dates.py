@@ -1,7 +1,7 @@
 """Event dates inside sentences: "Monday", "late Tuesday", "Feb. 28", "mardi 1er mars", "dün".
 
 1. Candidate spans come from the date grammar shared with the publication step
-   (:func:`livedesk.ingest.published.scan`, word lists in ``data/date_*.tsv``).
+   (:func:`livedesk.ingest.dategrammar.scan`, word lists in ``data/date_*.tsv``).
 2. Each one gets a ``future`` hint from the words before it in its clause ("will",
    "as soon as", "expected"; a nearer "said" or "was" cancels an earlier cue, though not a
    participle: "will be held"; "until" counts only when no past cue precedes it). Turkish puts
@@ -33,17 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from livedesk.ingest.published import (
-    FUTURE_WINDOW_DAYS,
-    LANGUAGES,
-    Anchor,
-    Candidate,
-    DateWords,
-    grammar,
-    resolve,
-    scan,
-    word_key,
-)
+from livedesk.ingest.dategrammar import Candidate, grammar, scan
+from livedesk.ingest.datevalues import FUTURE_WINDOW_DAYS, Anchor, resolve
+from livedesk.ingest.datewords import LANGUAGES, DateWords, word_key
 from livedesk.models import DateValue, Published
 
 __all__ = ["DateMention", "find_dates"]
