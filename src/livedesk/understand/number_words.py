@@ -43,6 +43,9 @@ NUMBER_KINDS = frozenset(
 )  # fmt: skip
 SMALL_KINDS = frozenset({"unit", "teen", "tens"})
 _WORD_KINDS = NUMBER_KINDS | {"nobody", "vague", "indefinite", "approx_noun"}
+# Words that make a quantity by themselves ("two", "dozens", "no one"); the article of "a
+# dozen" does not, since "dozen" is there too.
+STANDALONE_KINDS = _WORD_KINDS - {"article"}
 _PHRASE_KINDS = BOUND_QUALIFIERS | {
     "range_open", "range_join", "range_close", "of", "joiner", "currency", "percent", "time",
     "ordinal", "month", "year", "label", "pronoun", "vague_lead",
@@ -114,6 +117,11 @@ def _fold(text: str) -> str:
     """Lower case for matching: one apostrophe and hyphen, dotted and dotless i as 'i'."""
     text = unicodedata.normalize("NFC", text.replace("İ", "i").replace("I", "i")).lower()
     return text.translate(_FOLD)
+
+
+def fold_word(text: str) -> str:
+    """A word folded as the lexicon's keys are."""
+    return _fold(text)
 
 
 def language_key(language: str) -> str:

@@ -49,6 +49,7 @@ lists and tokens), :mod:`~livedesk.understand.number_reader` (numbers in digits 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,9 +59,11 @@ from livedesk.understand.number_reader import MAX_VALUE, Number
 from livedesk.understand.number_words import (
     BOUND_QUALIFIERS,
     GRAMMARS,
+    STANDALONE_KINDS,
     Entry,
     Lexicon,
     adjacent,
+    fold_word,
     language_key,
     load_lexicon,
 )
@@ -307,7 +310,35 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     ``language`` is an ISO 639-1 code ("en", "fr", "tr", "de"; a region such as "en-GB" is
     ignored); any other code reads digits only. Never raises on a str.
     """
+    if not _may_hold_quantity(text, language_key(language)):
+        return []
     return _Reader(text, language).read_all()
+
+
+# Languages whose number words stand alone between spaces, so a word-by-word look-up can tell
+# that a text holds none (Turkish glues suffixes on: "binden fazla").
+_PREFILTER_LANGUAGES = {"en", "fr", "de"}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=len(GRAMMARS))
+def _count_words(key: str) -> frozenset[str]:
+    """Words without which no quantity can be read: the longest word of every entry that
+    counts by itself ("two", "dozens", "one" of "no one", "number" of "a number of")."""
+    lexicon = _lexicon(key)
+    return frozenset(
+        max(words, key=len)
+        for words, entries in lexicon.entries.items()
+        if any(entry.kind in STANDALONE_KINDS for entry in entries)
+    )
+
+
+def _may_hold_quantity(text: str, key: str) -> bool:
+    """A cheap test run before the full grammar: a digit, or a word that counts."""
+    if key not in _PREFILTER_LANGUAGES or any(char.isdigit() for char in text):
+        return True
+    words = _count_words(key)
+    return any(fold_word(match.group()) in words for match in _WORDS.finditer(text))
 
 
 def parse_quantity(phrase: str, language: str = "en") -> Quantity | None:
