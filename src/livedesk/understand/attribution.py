@@ -66,6 +66,8 @@ def source_phrase(head: Any) -> tuple[str, tuple[int, int]]:
     doc = head.doc
     while start < end and doc[start].is_punct:
         start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
     return doc[start:end].text, (start, end)
 
 

@@ -286,36 +286,37 @@ def _code_institution(span: Span) -> None:
     span.sector = sector
 
 
-def _surname(text: str) -> str:
-    return fold(_strip_possessive(text)).split()[-1]
-
-
 def _cluster_people(spans: list[Span]) -> None:
-    """Point every PERSON span at one key per person (surname, fuzzily matched)."""
+    """One key per person. A full name opens a cluster; a mention with the same surname (or
+    one spelled nearly alike: Zelensky/Zelenky) joins it unless its first name differs (Ted
+    and Heidi Cruz stay two people); a lone surname joins the first cluster of its surname."""
     people = [span for span in spans if span.label == "PERSON"]
-    canon: dict[str, str] = {}  # surname -> key
-    for span in sorted(people, key=lambda s: -len(s.text.split())):
-        surname = _surname(span.entry.name if span.entry else span.text)
-        key = canon.get(surname)
-        if key is None and len(surname) >= MIN_FUZZY_SURNAME:
-            for known, known_key in canon.items():
-                ratio = SequenceMatcher(None, surname, known).ratio()
-                if ratio >= SURNAME_SIMILARITY:
-                    key = known_key
-                    break
+    clusters: list[tuple[str, str | None, str]] = []  # surname, first name, key
+
+    def tokens_of(span: Span) -> list[str]:
+        return fold(span.entry.name if span.entry else _strip_possessive(span.text)).split()
+
+    for span in sorted(people, key=lambda s: (-len(tokens_of(s)), s.title, s.start)):
+        tokens = tokens_of(span)
+        surname, first = tokens[-1], (tokens[0] if len(tokens) > 1 else None)
+        key = None
+        for known_surname, known_first, known_key in clusters:
+            alike = known_surname == surname or (
+                len(surname) >= MIN_FUZZY_SURNAME
+                and SequenceMatcher(None, surname, known_surname).ratio() >= SURNAME_SIMILARITY
+            )
+            if alike and (first is None or known_first is None or first == known_first):
+                key = known_key
+                break
         if key is None:
-            key = span.key if span.entry else f"person:{surname}"
-        canon.setdefault(surname, key)
+            key = span.key if span.entry else f"person:{' '.join(tokens)}"
+            clusters.append((surname, first, key))
         span.key = key
-        if span.entry is None:
-            for other in people:
-                if other.key == key and other.entry is not None:
-                    span.country, span.sector = other.entry.country, other.entry.sector
+    coded = {span.key: span.entry for span in people if span.entry is not None}
     for span in people:
-        if span.entry is None and span.country is None:
-            for other in people:
-                if other.key == span.key and other.entry is not None:
-                    span.country, span.sector = other.entry.country, other.entry.sector
+        entry = coded.get(span.key)
+        if span.entry is None and entry is not None:
+            span.country, span.sector = entry.country, entry.sector
 
 
 _TYPE_OF = {

@@ -37,6 +37,8 @@ MAX_CLIMB = 8
 # A following sentence this short can only be an attribution ("…," he said.) to a quote.
 FOLLOWING_SOURCE_TOKENS = 12
 PERSONAL_PRONOUNS = {"he", "she"}
+# A speakerless quotation starting this close after an attributed one continues it.
+CONTINUATION_CHARS = 300
 
 
 def direct_quotes(body: str) -> list[tuple[int, int]]:
@@ -80,14 +82,24 @@ class _Context:
 
     def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
         evidence = _evidence(self.body, self.sentences, start, end)
+        last = self.last
+        # "…,” said Caddell. “Yesterday…”: a quotation resumed right after its speaker.
+        resumed = (
+            source is None
+            and direct
+            and last is not None
+            and last.direct
+            and 0 <= start - last.evidence.end <= CONTINUATION_CHARS
+        )
+        if resumed and last is not None:
+            return Quote(text, last.speaker, last.entity, last.anonymous, last.cue, True, evidence)
         if source is None:
             return Quote(text, None, None, False, None, direct, evidence)
         if source.head.lower_ in PERSONAL_PRONOUNS:
             person = self.previous_person(source.head.idx)
             if person is not None:
                 return Quote(text, person.name, person.id, False, source.cue, direct, evidence)
-        if source.head.lower_ in PRONOUNS and self.last is not None:
-            last = self.last
+        if source.head.lower_ in PRONOUNS and last is not None:
             return Quote(
                 text, last.speaker, last.entity, last.anonymous, source.cue, direct, evidence
             )
