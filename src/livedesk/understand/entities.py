@@ -31,6 +31,7 @@ from livedesk.resolve.actors import (
 )
 from livedesk.understand.sentences import sentence_at
 from livedesk.understand.spans import Span
+from livedesk.understand.titles import title_code
 from livedesk.understand.toponyms import dateline, repair_place_label, split_conjoined
 
 WANTED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -268,6 +269,9 @@ def _code(span: Span) -> None:
         _code_institution(span)
         return
     span.key = f"{span.label.lower()}:{fold(text)}"
+    doc = span.extra.get("doc")
+    if span.label == "PERSON" and doc is not None:
+        span.country, span.sector = title_code(doc, span.start_token, span.end_token)
 
 
 def _code_institution(span: Span) -> None:

@@ -79,6 +79,14 @@ OBJECT_IS_TARGET = {
 ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
 # Forceful events an actor only announces ("said it would carry out strikes") are threats.
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+# Modes ranked by how precisely they name the means; the default for other modes is 1.
+MODE_SPECIFICITY = {"firearms": 1, "beat": 1, "heavy-weapons": 3, "aerial": 3, "drone": 3,
+                    "explosives": 3, "chemical": 4}  # fmt: skip
+CIVILIAN_ATTACK = "Violence against civilians: Attack"
+ARMED_CLASH = "Battles: Armed clash"
+VIOLENT_DEMONSTRATION = "Riots: Violent demonstration"
+EXCESSIVE_FORCE = "Protests: Excessive force against protesters"
+ARMED_SECTORS = {"MIL", "REB", "COP"}
 # Types whose target, when the parse names none, is the next entity of another country.
 FALLBACK_TYPES = {
     "ASSAULT",
@@ -204,17 +212,23 @@ class EventStage:
             outer = _nested(trigger, triggers)
             if outer is not None and outer.token.lemma_.lower() in ASSERTING_VERBS:
                 outer = None  # "agreed to freeze assets": the freeze is an event too
-            if outer is not None:
-                if outer.type == trigger.type and trigger.rule.mode and not outer.rule.mode:
-                    modes[outer.type] = (trigger.rule.mode, trigger.rule.acled)
-                continue
-            kept.setdefault(trigger.type, trigger)
+            if outer is None:
+                kept.setdefault(trigger.type, trigger)
+            # The sentence's most specific means names its event of that type: "killed … in
+            # an IED blast" is a remote explosive, "artillery attack" heavy weapons.
+            kind = trigger.type
+            if outer is not None and outer.type != kind:
+                continue  # "sent missiles as aid": the aid is not armed
+            current = modes.get(kind, (None, None))
+            if _specificity(trigger.rule.mode) > _specificity(current[0]):
+                modes[kind] = (trigger.rule.mode, trigger.rule.acled)
         source = find_source(sentence)
         evidence = Evidence(number, sentence.start_char, sentence.end_char, sentence.text)
         events = []
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
             actors, recipients = self._roles(trigger, index, source, previous)
+            acled = _acled_for_roles(kind, acled, actors, recipients)
             modality = modality_of(trigger.token)
             announced = modality in {"intended", "anticipated"} and _reports(source, trigger.token)
             if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
@@ -293,6 +307,30 @@ def _reports(source: Any, token: Any) -> bool:
         return False
     verb = source.head.head
     return any(ancestor.i == verb.i for ancestor in token.ancestors)
+
+
+def _specificity(mode: str | None) -> int:
+    """How precisely a mode names the means of an event (a weapon beats "firearms")."""
+    return MODE_SPECIFICITY.get(mode, 1) if mode else 0
+
+
+def _acled_for_roles(
+    kind: str, acled: str | None, actors: list[Participant], recipients: list[Participant]
+) -> str | None:
+    """ACLED's types follow who fights whom: violence by protesters is a riot, force used on
+    protesters is excessive force, violence against armed men is a battle, against unarmed
+    people an attack."""
+    if kind != "ASSAULT":
+        return acled
+    if any(actor.sector == "OPP" for actor in actors):
+        return VIOLENT_DEMONSTRATION
+    if any(r.sector == "OPP" for r in recipients) and any(
+        a.sector in ARMED_SECTORS | {"GOV"} for a in actors
+    ):
+        return EXCESSIVE_FORCE
+    if acled == CIVILIAN_ATTACK and any(r.sector in ARMED_SECTORS for r in recipients):
+        return ARMED_CLASH
+    return acled
 
 
 def _speaks_for(source: Any, actors: list[Participant], index: SpanIndex) -> bool:
