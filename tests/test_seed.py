@@ -283,6 +283,7 @@ def test_figure_refugees(seed):
     figure = found[0]
     assert (figure.low, figure.qualifier) == (500001, "more_than")
     assert figure.attribution and "United Nations" in figure.attribution.speaker
+    assert figure.date.value == "2022-02-28"
 
 
 def test_figure_kharkiv_injured(seed):

@@ -286,8 +286,11 @@ def event_ukraine_demands_ceasefire(r: Readings) -> bool:
 
 def figure_refugees(r: Readings) -> bool:
     figure = next(f for f in r.seed.figures if f.kind == "displaced")
-    return (figure.low, figure.qualifier) == (500001, "more_than") and speaker_has(
-        figure.attribution, "United Nations"
+    dated = figure.date is not None and figure.date.value == "2022-02-28"
+    return (
+        (figure.low, figure.qualifier) == (500001, "more_than")
+        and speaker_has(figure.attribution, "United Nations")
+        and dated
     )
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from livedesk.models import Evidence, Figure
+from livedesk.models import DateValue, Evidence, Figure
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import attribution_for, find_source
 from livedesk.understand.modality import modality_of
@@ -189,7 +189,7 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
                 qualifier=quantity.qualifier,
                 who=_who(head, tokens),
                 place=_place(sentence, index),
-                date=nearest_date(draft, number, quantity.start),
+                date=nearest_date(draft, number, quantity.start) or as_of(draft),
                 attribution=attribution_for(source, sentence.text, index),
                 modality=modality_of(cue if cue.pos_ == "VERB" else root),
                 evidence=Evidence(number, sentence.start_char, sentence.end_char, sentence.text),
@@ -204,6 +204,15 @@ def _place(sentence: Any, index: SpanIndex) -> str | None:
         if place:
             return place
     return None
+
+
+def as_of(draft: Draft) -> DateValue | None:
+    """A count given without a date holds as of the report's publication (text None says
+    the date was not written next to it)."""
+    published = draft.published
+    if published is None or published.value is None:
+        return None
+    return DateValue(published.value, published.precision, None)
 
 
 def _plain_kind(
@@ -244,7 +253,7 @@ def _plain(draft: Draft) -> list[Figure]:
                     qualifier=quantity.qualifier,
                     who=None,
                     place=_plain_place(draft, sentence.index),
-                    date=nearest_date(draft, sentence.index, quantity.start),
+                    date=nearest_date(draft, sentence.index, quantity.start) or as_of(draft),
                     attribution=None,
                     modality="reported",
                     evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence.text),
