@@ -17,6 +17,7 @@ from typing import Any
 
 from livedesk.models import Attribution
 
+RELATIVES = {"who", "which", "that"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 # Relative clauses and appositions after a source phrase that belong outside the speaker name.
 _CUT_DEPS = {"relcl", "acl", "punct", "appos", "advcl", "prep"}
@@ -47,6 +48,7 @@ class Source:
     head: Any
     cue: str
     tokens: tuple[int, int]
+    verb: Any = None  # the reporting verb, when the source was found through one
 
 
 def source_phrase(head: Any) -> tuple[str, tuple[int, int]]:
@@ -71,8 +73,7 @@ def source_phrase(head: Any) -> tuple[str, tuple[int, int]]:
     return doc[start:end].text, (start, end)
 
 
-def find_source(sentence: Any) -> Source | None:
-    """The source a parsed sentence attributes its content to, if it names one."""
+def _according_to(sentence: Any) -> Source | None:
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < sentence.end:
             nxt = token.doc[token.i + 1]
@@ -81,15 +82,55 @@ def find_source(sentence: Any) -> Source | None:
                 if objects:
                     text, span = source_phrase(objects[0])
                     return Source(text, objects[0], "according to", span)
+    return None
+
+
+def _subject_of(verb: Any) -> Any | None:
+    """Who speaks through a reporting verb: its subject; for "officials who said…" the noun the
+    clause hangs on; for "…and said" or "…, saying" the subject of the verb it extends."""
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].lower_ in RELATIVES:
+        return verb.head if verb.dep_ == "relcl" else None
+    if subjects:
+        return subjects[0]
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
+        heads = [child for child in verb.head.children if child.dep_ == "nsubj"]
+        return heads[0] if heads else None
+    return None
+
+
+def find_sources(sentence: Any) -> list[Source]:
+    """Every source a parsed sentence names: "according to X" and each reporting verb with a
+    subject, in whatever clause it stands."""
+    sources = []
+    according = _according_to(sentence)
+    if according is not None:
+        sources.append(according)
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in speech_verbs():
+            continue
+        subject = _subject_of(token)
+        if subject is not None:
+            text, span = source_phrase(subject)
+            sources.append(Source(text, subject, token.lemma_.lower(), span, token))
+    return sources
+
+
+def find_source(sentence: Any) -> Source | None:
+    """The source a parsed sentence attributes as a whole: "according to X", or a reporting
+    verb of the main clause ("X said …", "…, X said")."""
+    according = _according_to(sentence)
+    if according is not None:
+        return according
     for token in sentence:
         if token.pos_ != "VERB" or token.lemma_.lower() not in speech_verbs():
             continue
         subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects or subjects[0].lower_ in {"who", "which", "that"}:
+        if not subjects or subjects[0].lower_ in RELATIVES:
             continue
         if token.dep_ in {"ROOT", "parataxis", "ccomp", "conj"} or token.head == token:
             text, span = source_phrase(subjects[0])
-            return Source(text, subjects[0], token.lemma_.lower(), span)
+            return Source(text, subjects[0], token.lemma_.lower(), span, token)
     return None
 
 
@@ -97,7 +138,7 @@ def governs(source: Source, token: Any) -> bool:
     """Whether a source speaks for the clause holding ``token``: "according to X" covers the
     clause it attaches to; a reporting verb covers its complement, or the clause it is
     appended to ("…, a U.S. official said")."""
-    anchor = source.head.head
+    anchor = source.verb if source.verb is not None else source.head.head
     appended = anchor.dep_ in {"parataxis", "ccomp", "advcl"} and anchor.head.i != anchor.i
     if source.cue != "according to" and appended:
         return (

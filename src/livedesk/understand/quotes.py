@@ -24,6 +24,7 @@ from livedesk.understand.attribution import (
     Source,
     attribution_for,
     find_source,
+    find_sources,
     source_phrase,
     speech_verbs,
 )
@@ -62,7 +63,7 @@ def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
                 subjects = [s for s in subjects if s.i not in inside]
                 if subjects:
                     text, span = source_phrase(subjects[0])
-                    return Source(text, subjects[0], current.lemma_.lower(), span)
+                    return Source(text, subjects[0], current.lemma_.lower(), span, current)
             if current.head.i == current.i:
                 break
             current = current.head
@@ -182,25 +183,29 @@ class QuoteStage:
 
     @staticmethod
     def _reported(doc: Any, context: _Context, quoted_sentences: set[int]) -> list[Quote]:
+        """Reported speech: every source of every sentence with its reported clause, leaving
+        out clauses inside direct quotations (already read as such)."""
         quotes = []
         for sentence in context.sentences:
-            if sentence.index in quoted_sentences:
-                continue
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            source = find_source(span) if span is not None else None
-            if source is None:
+            if span is None:
                 continue
-            content = _reported_content(span, source)
-            if content is None:
-                continue
-            start, end = content.start_char, content.end_char
-            quotes.append(context.quote(content.text, source, start, end, direct=False))
+            for source in find_sources(span):
+                if sentence.index in quoted_sentences and source.cue == "according to":
+                    continue
+                content = _reported_content(span, source)
+                if content is None:
+                    continue
+                start, end = content.start_char, content.end_char
+                if any(s < end and start < e for s, e in context.quoted):
+                    continue
+                quotes.append(context.quote(content.text, source, start, end, direct=False))
         return quotes
 
 
 def _reported_content(sentence: Any, source: Source) -> Any:
     """The reported clause of a sentence with a source, or None."""
-    verb = source.head.head
+    verb = source.verb if source.verb is not None else source.head.head
     if source.cue == "according to":
         tokens = [t for t in sentence if t.i < source.tokens[0] - 2 or t.i >= source.tokens[1]]
         tokens = [
