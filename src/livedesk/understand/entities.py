@@ -32,7 +32,12 @@ from livedesk.resolve.actors import (
 from livedesk.understand.sentences import sentence_at
 from livedesk.understand.spans import Span
 from livedesk.understand.titles import title_code
-from livedesk.understand.toponyms import dateline, repair_place_label, split_conjoined
+from livedesk.understand.toponyms import (
+    dateline,
+    embedded_places,
+    repair_place_label,
+    split_conjoined,
+)
 
 WANTED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Surnames this similar are one person spelled two ways (Zelensky/Zelenky: 0.93).
@@ -158,10 +163,11 @@ class EntityStage:
                 continue
             found = found_in[title] + _propagate(doc, title, known, found_in[title])
             found = split_conjoined(doc, found)
-            opening = dateline(doc, title)
+            opening = dateline(doc, title, self.gazetteer)
             if opening is not None:
                 found.append(opening)
-            for span in _merge_overlaps(found):
+            merged = _merge_overlaps(found)
+            for span in merged + embedded_places(doc, merged, self.gazetteer):
                 repair_place_label(doc, span, self.gazetteer)
                 span.extra["doc"] = doc
                 spans.append(span)

@@ -6,7 +6,10 @@
    preposition ("at Medyka"), or after "of" following a place noun ("the port of Mariupol",
    "the towns of Irpin and Bucha") — is a place. Names joined by "and" inside one span
    ("Mykolaiv and Odesa") are split first.
-3. A wire dateline opening the body ("HOMEL, Belarus (Northwire) —") names a place.
+3. A wire dateline opening the body ("HOMEL, Belarus (Northwire) —", "MANSFIELD --") names a
+   place.
+4. An organisation named after its place ("Mansfield Police Department", "Kharkiv Regional
+   Administration") also mentions that place.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ LOCATIVE_PREPOSITIONS = {
     "inside",
     "via",
 }
+# Heads of organisation names that belong to a place ("Fargo Police Department").
+INSTITUTIONS = {"police", "department", "council", "county", "school", "schools", "university",
+                "college", "hospital", "court", "board", "office", "administration", "sheriff",
+                "district", "commission", "authority", "library", "church", "government",
+                "city", "township", "assembly", "legislature", "senate", "house", "committee",
+                "airport", "port", "station", "zoo", "museum", "prison", "jail"}  # fmt: skip
 PLACE_NOUNS = {
     "town",
     "city",
@@ -58,7 +67,11 @@ PLACE_NOUNS = {
     "border",
 }
 # Upper-case city, a comma, a country or state, then a credit or a dash: "HOMEL, Belarus (…) —".
-_DATELINE = re.compile(r"^([A-Z][A-Z'’.\- ]{2,40}),\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*(?:\(|—|–|-)")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"  # HOMEL, MANSFIELD, NEW YORK
+    r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"  # optional ", Belarus" / ", Ohio"
+    r"\s*(?:\(|—|–|--|-\s)"  # then a credit or a dash
+)
 
 
 def locative_slot(token: Any) -> bool:
@@ -121,13 +134,36 @@ def repair_place_label(doc: Any, span: Span, gazetteer: Any) -> None:
         span.label = "GPE"
 
 
-def dateline(doc: Any, title: bool) -> Span | None:
-    """The place of a wire dateline at the very start of the body."""
+def dateline(doc: Any, title: bool, gazetteer: Any) -> Span | None:
+    """The place of a wire dateline at the very start of the body (a name the gazetteer knows:
+    "NATO - the alliance…" opens no dateline)."""
     found = _DATELINE.match(doc.text[:80])
-    if title or found is None:
+    if title or found is None or gazetteer is None:
         return None
     name = found.group(1).strip()
+    if not gazetteer.lookup(name, limit=1):
+        return None
     span = doc.char_span(0, len(name), alignment_mode="expand")
     if span is None:
         return None
     return Span(title, span.start, span.end, 0, len(name), name, "GPE")
+
+
+def embedded_places(doc: Any, spans: list[Span], gazetteer: Any) -> list[Span]:
+    """Place names opening organisation names whose head is a local institution."""
+    found = []
+    for span in spans:
+        if span.label != "ORG" or span.entry is not None or gazetteer is None:
+            continue
+        tokens = doc[span.start_token : span.end_token]
+        if len(tokens) < 2 or tokens[-1].lemma_.lower() not in INSTITUTIONS:
+            continue
+        for size in (2, 1):
+            if size >= len(tokens) or not all(t.is_title for t in tokens[:size]):
+                continue
+            name = tokens[:size]
+            if gazetteer.lookup(name.text, limit=1):
+                found.append(Span(span.title, name.start, name.end, name.start_char,
+                                  name.end_char, name.text, "GPE"))  # fmt: skip
+                break
+    return found
