@@ -171,6 +171,7 @@ class EntityStage:
                 repair_place_label(doc, span, self.gazetteer)
                 span.extra["doc"] = doc
                 spans.append(span)
+        _surnames_are_people(spans)
         for span in spans:
             _code(span)
         _cluster_people(spans)
@@ -294,6 +295,20 @@ def _code_institution(span: Span) -> None:
     if sector is None and tokens.root.i > tokens.start:
         sector = sector_of(f"{doc[tokens.root.i - 1].lemma_} {tokens.root.lemma_}")
     span.sector = sector
+
+
+def _surnames_are_people(spans: list[Span]) -> None:
+    """A lone name spelled like the surname of a person named in full in the same report is
+    that person ("Mayor Tom Brown … Brown said"), not a place or an organisation."""
+    surnames = {
+        _strip_possessive(span.text).split()[-1]
+        for span in spans
+        if span.label == "PERSON" and len(span.text.split()) >= 2
+    }
+    for span in spans:
+        named = span.entry is None and span.label in {"GPE", "LOC", "ORG"}
+        if named and _strip_possessive(span.text) in surnames:
+            span.label = "PERSON"
 
 
 def _cluster_people(spans: list[Span]) -> None:
