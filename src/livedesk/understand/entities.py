@@ -44,6 +44,8 @@ WANTED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 SURNAME_SIMILARITY = 0.86
 # Surnames shorter than this are too common to merge by spelling alone.
 MIN_FUZZY_SURNAME = 5
+# A place this populous keeps its name even where a person shares it as a surname.
+LARGE_PLACE_POPULATION = 100_000
 INSTITUTION_HEADS = {
     "bank",
     "central bank",
@@ -171,7 +173,7 @@ class EntityStage:
                 repair_place_label(doc, span, self.gazetteer)
                 span.extra["doc"] = doc
                 spans.append(span)
-        _surnames_are_people(spans)
+        _surnames_are_people(spans, self.gazetteer)
         for span in spans:
             _code(span)
         _cluster_people(spans)
@@ -297,18 +299,32 @@ def _code_institution(span: Span) -> None:
     span.sector = sector
 
 
-def _surnames_are_people(spans: list[Span]) -> None:
+def _surnames_are_people(spans: list[Span], gazetteer: Any) -> None:
     """A lone name spelled like the surname of a person named in full in the same report is
-    that person ("Mayor Tom Brown … Brown said"), not a place or an organisation."""
-    surnames = {
-        _strip_possessive(span.text).split()[-1]
-        for span in spans
-        if span.label == "PERSON" and len(span.text.split()) >= 2
-    }
+    that person ("Mayor Tom Brown … Brown said"), not a place or an organisation. A full name
+    counts only if all its words are proper nouns ("Outside Kharkiv" tagged as a person does
+    not), and a country, region or large city keeps its place."""
+    surnames = set()
     for span in spans:
+        doc = span.extra.get("doc")
+        if span.label != "PERSON" or doc is None or span.end_token - span.start_token < 2:
+            continue
+        if all(token.pos_ == "PROPN" for token in doc[span.start_token : span.end_token]):
+            surnames.add(_strip_possessive(span.text).split()[-1])
+    for span in spans:
+        name = _strip_possessive(span.text)
         named = span.entry is None and span.label in {"GPE", "LOC", "ORG"}
-        if named and _strip_possessive(span.text) in surnames:
+        if named and name in surnames and not _large_place(name, gazetteer):
             span.label = "PERSON"
+
+
+def _large_place(name: str, gazetteer: Any) -> bool:
+    if gazetteer is None:
+        return False
+    return any(
+        entry.feature in {"country", "admin1"} or entry.population >= LARGE_PLACE_POPULATION
+        for entry in gazetteer.lookup(name, limit=3)
+    )
 
 
 def _cluster_people(spans: list[Span]) -> None:
