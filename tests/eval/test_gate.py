@@ -79,3 +79,9 @@ def test_fingerprint_changes_with_content(tmp_path):
     first = fingerprint(tmp_path)
     (tmp_path / "a.txt").write_text("two", encoding="utf-8")
     assert fingerprint(tmp_path) != first
+
+
+def test_update_keeps_a_floor_when_the_drop_is_noise():
+    floors = floors_with(f1=0.80)
+    kept = update(floors, "s", {"n": 5, "f1": 0.795}, "f")
+    assert kept["suites"]["s"]["floors"]["f1"] == 0.80

@@ -104,21 +104,24 @@ def update(
     """Floors set to the new scores; refuses to lower one unless ``allow_lower``."""
     current = floors["suites"].get(suite, {})
     old = current.get("floors", {}) if current.get("fingerprint") == corpus else {}
+    epsilon = float(floors.get("epsilon", DEFAULT_EPSILON))
     new: dict[str, float] = {}
     for metric, value in scores.items():
         if metric in NOT_GATED:
             continue
         value = round(float(value), 4)
         before = old.get(metric)
-        worse = before is not None and (
-            value > before if metric in LOWER_IS_BETTER else value < before
-        )
-        if worse and not allow_lower:
+        if before is None or allow_lower:
+            new[metric] = value
+            continue
+        loss = value - before if metric in LOWER_IS_BETTER else before - value
+        slack = epsilon * max(1.0, abs(before)) if metric in LOWER_IS_BETTER else epsilon
+        if loss > slack:
             raise GateError(
                 f"{suite}.{metric} would drop from {before} to {value}; rerun with "
                 "--allow-lower and say why in the commit message"
             )
-        new[metric] = value
+        new[metric] = before if loss > 0 else value  # a drop within noise keeps the floor
     suites = {**floors["suites"], suite: {"fingerprint": corpus, "floors": new}}
     return {**floors, "suites": suites}
 
