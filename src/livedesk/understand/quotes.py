@@ -19,6 +19,7 @@ from typing import Any
 
 from livedesk.models import Entity, Evidence, Quote
 from livedesk.pipeline import Draft
+from livedesk.resolve.actors import sector_of
 from livedesk.understand.attribution import (
     PRONOUNS,
     Source,
@@ -35,6 +36,10 @@ _QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"|«\s?([^»
 MIN_QUOTE_WORDS = 2
 # How many steps up the parse from the quoted words to look for the reporting verb.
 MAX_CLIMB = 8
+# Prepositions that introduce what was said ("called for X", "warned of X", "spoke about X").
+CONTENT_PREPOSITIONS = {"for", "of", "about", "on", "against"}
+# Content shorter than this ("said it", "noted that") says nothing on its own.
+MIN_CONTENT_TOKENS = 3
 # A following sentence this short can only be an attribution ("…," he said.) to a quote.
 FOLLOWING_SOURCE_TOKENS = 12
 PERSONAL_PRONOUNS = {"he", "she"}
@@ -215,10 +220,28 @@ def _reported_content(sentence: Any, source: Source) -> Any:
             return None
         return sentence.doc[tokens[0].i : tokens[-1].i + 1]
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp"}]
+    if not clauses:
+        # "noted the rise in prices", "called for a ceasefire": a thing said, not a listener.
+        clauses = [c for c in verb.children if c.dep_ == "dobj" and _is_content(c)]
+        clauses += [
+            grand
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS
+            for grand in c.children
+            if grand.dep_ == "pobj" and _is_content(grand)
+        ]
     if clauses:
         subtree = list(clauses[0].subtree)
-        return sentence.doc[subtree[0].i : subtree[-1].i + 1]
+        if len(subtree) >= MIN_CONTENT_TOKENS:
+            return sentence.doc[subtree[0].i : subtree[-1].i + 1]
     return None
+
+
+def _is_content(token: Any) -> bool:
+    """An object that is something said, not someone spoken to ("told reporters")."""
+    if token.lower_ in PRONOUNS or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return False
+    return sector_of(token.lemma_) is None
 
 
 def _evidence(body: str, sentences: Any, start: int, end: int) -> Evidence:
