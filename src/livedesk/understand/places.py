@@ -18,7 +18,7 @@ from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, Mention, Place
 from livedesk.pipeline import Draft
-from livedesk.resolve.geocode import Geocoder, Toponym
+from livedesk.resolve.geocode import Geocoder, Toponym, demonym_country
 from livedesk.understand.sentences import sentence_at
 from livedesk.understand.spans import Span
 
@@ -115,8 +115,8 @@ def _places(
     order: list[str] = []
     for (span, _toponym), result in zip(toponyms, resolved, strict=True):
         entry = result.entry
-        if entry is None and span.label == "NORP":
-            continue
+        if entry is None and (span.label == "NORP" or demonym_country(span.text)):
+            continue  # a nationality word ("Ukrainian") is never a place
         key = f"g{entry.geonames_id}" if entry and entry.geonames_id else f"n{span.text.lower()}"
         if entry is not None and not entry.geonames_id:
             key = f"n{entry.name.lower()}"
