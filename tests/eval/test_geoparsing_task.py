@@ -36,8 +36,8 @@ SPRINGFIELD_GOLD = [  # start, end, phrase, GeoNames id, lat, lon
 ]
 KYIV_GOLD = [
     (13, 17, "Kyiv", 703448, 50.45, 30.52),
-    (24, 30, "Poland", 798544, 52.23, 21.01),
-    (66, 73, "Russian", 2017370, 55.75, 37.62),  # LGL tags demonyms, resolved to the country
+    (24, 30, "Poland", 798544, 52.0, 20.0),  # GeoNames puts countries at their centre
+    (66, 73, "Russian", 2017370, 60.0, 100.0),  # LGL tags demonyms, resolved to the country
 ]
 
 
