@@ -10,7 +10,7 @@ For every sentence of an English report (and its title):
 3. Actors and recipients from the parse: subject and agent act; objects, passive subjects and
    "on/against/with/into X" receive; a noun trigger takes the subject of its light verb ("began
    talks"), except after verbs of undergoing ("came under attack"), whose subject receives.
-   A pronoun takes the sentence's source or the previous sentence's actor; an event still
+   (roles.py) A pronoun takes the sentence's source or the previous sentence's actor; an event still
    without a recipient takes the next entity of another country in the sentence.
 4. Place, date, modality, attribution and the figures of the same sentence.
 5. An event of the body missing its actor borrows it from a title event of the same type and
@@ -23,10 +23,11 @@ from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, DateValue, Event, Evidence, Figure, Participant, Place
 from livedesk.pipeline import Draft
-from livedesk.understand.attribution import PRONOUNS, attribution_for, find_source, governs
+from livedesk.understand.attribution import attribution_for, find_source, governs
 from livedesk.understand.dates import find_dates
 from livedesk.understand.modality import modality_of
 from livedesk.understand.participants import SpanIndex, participants
+from livedesk.understand.roles import reports, roles
 from livedesk.understand.timeline import nearest_date
 from livedesk.understand.triggers import (
     Trigger,
@@ -56,24 +57,6 @@ NESTING_DEPS = {
 }
 # How many steps up the tree a trigger may sit under another and still be its content.
 MAX_NESTING = 3
-UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
-RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
-ACTOR_PREPS = {"by", "between", "from"}
-# Types where the direct object is the target (not the thing moved or given).
-OBJECT_IS_TARGET = {
-    "ASSAULT",
-    "COERCE",
-    "SANCTION",
-    "ACCUSE",
-    "REJECT",
-    "REQUEST",
-    "CONSULT",
-    "SUPPORT",
-    "THREATEN",
-    "PROTEST",
-    "AGREE",
-    "COOPERATE",
-}
 # Verbs that decide on or deny the event they govern: both are events ("agreed to freeze
 # assets" → AGREE and SANCTION; "denied attacking" → REJECT and a negated ASSAULT).
 ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
@@ -87,20 +70,6 @@ ARMED_CLASH = "Battles: Armed clash"
 VIOLENT_DEMONSTRATION = "Riots: Violent demonstration"
 EXCESSIVE_FORCE = "Protests: Excessive force against protesters"
 ARMED_SECTORS = {"MIL", "REB", "COP"}
-# Types whose target, when the parse names none, is the next entity of another country.
-FALLBACK_TYPES = {
-    "ASSAULT",
-    "COERCE",
-    "SANCTION",
-    "ACCUSE",
-    "REJECT",
-    "REQUEST",
-    "THREATEN",
-    "MOBILIZE",
-}
-TARGET_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
-# Reactions aim at the previous sentence's actor when the sentence names no target.
-REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "PROTEST"}
 # Finer places first: an event "in three areas of Kharkiv, Ukraine" happened in Kharkiv.
 FEATURE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 PLACE_PREPS = {
@@ -136,33 +105,6 @@ def _nested(trigger: Trigger, others: list[Trigger]) -> Trigger | None:
         if token.i in tokens:
             return tokens[token.i]
     return None
-
-
-def _subject(token: Any) -> tuple[Any | None, bool]:
-    """(subject token, undergoes?) for a trigger, climbing xcomp/conj/light-verb links."""
-    current = token
-    for _step in range(4):
-        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
-        if subjects:
-            return subjects[0], current.lemma_.lower() in UNDERGO_VERBS and current is not token
-        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
-        if passive and current is not token:
-            return passive[0], True
-        if current.dep_ in {
-            "xcomp",
-            "conj",
-            "dobj",
-            "pobj",
-            "prep",
-            "advcl",
-            "acl",
-            "compound",
-            "acomp",
-        }:
-            current = current.head
-            continue
-        break
-    return None, False
 
 
 class EventStage:
@@ -227,10 +169,10 @@ class EventStage:
         events = []
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
-            actors, recipients = self._roles(trigger, index, source, previous)
+            actors, recipients = roles(trigger, index, source, previous)
             acled = _acled_for_roles(kind, acled, actors, recipients)
             modality = modality_of(trigger.token)
-            announced = modality in {"intended", "anticipated"} and _reports(source, trigger.token)
+            announced = modality in {"intended", "anticipated"} and reports(source, trigger.token)
             if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
                 kind, mode, acled = "THREATEN", None, None
             attribution = _attribution(trigger, source, sentence, index, actors)
@@ -253,60 +195,6 @@ class EventStage:
                 )
             )
         return events
-
-    @staticmethod
-    def _roles(
-        trigger: Trigger, index: SpanIndex, source: Any, previous: list[Participant]
-    ) -> tuple[list[Participant], list[Participant]]:
-        token = trigger.token
-        actors: list[Participant] = []
-        recipients: list[Participant] = []
-        subject, undergoes = _subject(token)
-        if subject is not None:
-            found = participants(subject, index)
-            if not found and subject.lower_ in PRONOUNS:
-                if _reports(source, token):
-                    found = participants(source.head, index)
-                elif previous:
-                    found = list(previous)
-            if (subject.dep_ == "nsubjpass" and subject.head is token) or undergoes:
-                recipients += found
-            else:
-                actors += found
-        for child in token.children:
-            if child.dep_ in {"dobj", "nsubjpass"} and trigger.type in OBJECT_IS_TARGET:
-                recipients += participants(child, index)
-            if child.dep_ == "poss" or (child.dep_ == "amod" and index.span_of(child.i)):
-                actors += participants(child, index)
-            if child.dep_ in {"prep", "agent"}:
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                for obj in objects:
-                    conj = [obj] + [c for c in obj.children if c.dep_ == "conj"]
-                    for item in conj:
-                        found = participants(item, index)
-                        if child.lower_ in ACTOR_PREPS or child.dep_ == "agent":
-                            actors += found
-                        elif child.lower_ in RECIPIENT_PREPS or (
-                            child.lower_ == "of" and token.pos_ == "NOUN"
-                        ):
-                            recipients += found
-        actors = [actor for actor in _unique(actors) if _informative(actor)]
-        recipients = [_host(r, index, actors) for r in _unique(recipients) if _informative(r)]
-        recipients = [r for r in recipients if r not in actors]
-        if not recipients and trigger.type in FALLBACK_TYPES:
-            recipients = _fallback_recipient(trigger, index, actors)
-        others = all(p.country != actor.country for p in previous for actor in actors)
-        if not recipients and trigger.type in REACTIONS and previous and others:
-            recipients = list(previous)
-        return actors, recipients
-
-
-def _reports(source: Any, token: Any) -> bool:
-    """Whether a reporting verb's subject governs the trigger ("Putin said he had put…")."""
-    if source is None or source.cue == "according to":
-        return False
-    verb = source.head.head
-    return any(ancestor.i == verb.i for ancestor in token.ancestors)
 
 
 def _specificity(mode: str | None) -> int:
@@ -341,24 +229,6 @@ def _speaks_for(source: Any, actors: list[Participant], index: SpanIndex) -> boo
     return any(actor.entity is not None and actor.entity == entity for actor in actors)
 
 
-def _informative(participant: Participant) -> bool:
-    """A participant that names someone (an entity, a country or a sector), not a thing."""
-    return bool(participant.entity or participant.country or participant.sector)
-
-
-def _host(participant: Participant, index: SpanIndex, actors: list[Participant]) -> Participant:
-    """An own mission abroad stands for its host: suspending the U.S. Embassy in Belarus
-    targets Belarus."""
-    countries = {actor.country for actor in actors}
-    if participant.country not in countries or participant.entity is None:
-        return participant
-    for span in index.by_token.values():
-        host = span.extra.get("host_country")
-        if span.extra.get("entity") == participant.entity and host and host not in countries:
-            return Participant(host, None, host, "GOV")
-    return participant
-
-
 def _attribution(
     trigger: Trigger, source: Any, sentence: Any, index: SpanIndex, actors: list[Participant]
 ) -> Any:
@@ -379,43 +249,6 @@ def _attribution(
         if actor.name and actor.name in attribution.speaker:
             return None
     return attribution
-
-
-def _unique(items: list[Participant]) -> list[Participant]:
-    seen: set[tuple[str | None, str | None, str]] = set()
-    result = []
-    for item in items:
-        key = (item.entity, item.country, item.name if item.entity is None else "")
-        if key not in seen:
-            seen.add(key)
-            result.append(item)
-    return result
-
-
-def _fallback_recipient(
-    trigger: Trigger, index: SpanIndex, actors: list[Participant]
-) -> list[Participant]:
-    """The first entity of another country after the trigger, within its sentence."""
-    countries = {actor.country for actor in actors if actor.country}
-    entities = {actor.entity for actor in actors}
-    sentence = trigger.token.sent
-    seen: set[int] = set()
-    for token in sentence[trigger.token.i - sentence.start + 1 :]:
-        span = index.span_of(token.i)
-        if span is None or id(span) in seen or span.label not in TARGET_LABELS:
-            continue
-        seen.add(id(span))
-        candidate = participants(token, index)
-        for item in candidate:
-            if item.entity in entities:
-                continue
-            if item.country and item.country in countries:
-                host = span.extra.get("host_country")
-                if host and host not in countries:
-                    return [Participant(host, None, host, "GOV")]
-                continue
-            return [item]
-    return []
 
 
 def locative(token: Any) -> bool:

@@ -1,0 +1,192 @@
+"""Roles: who acts and who is acted upon in an event, read from the parse.
+
+1. The subject acts, climbing through "preparing to send", "began talks", "willing to talk";
+   after verbs of undergoing ("came under attack", "faced resistance") the subject receives.
+2. Passive subjects, objects of types that have targets, and "on/against/with/into X"
+   receive; "by/between/from X" act; possessives and nationality words act ("Russia's
+   invasion", "Russian shelling").
+3. A pronoun takes the source of the reporting verb that governs it ("Putin said he had
+   put…"), else the actors of the previous sentence.
+4. Only informative participants stay (an entity, a country or a sector); an own mission
+   abroad stands for its host; without a target, types that need one take the next entity of
+   another country in the sentence, and reactions the previous sentence's actors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from livedesk.models import Participant
+from livedesk.understand.attribution import PRONOUNS
+from livedesk.understand.participants import SpanIndex, participants
+from livedesk.understand.triggers import Trigger
+
+UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
+RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
+ACTOR_PREPS = {"by", "between", "from"}
+# Types where the direct object is the target (not the thing moved or given).
+OBJECT_IS_TARGET = {
+    "ASSAULT",
+    "COERCE",
+    "SANCTION",
+    "ACCUSE",
+    "REJECT",
+    "REQUEST",
+    "CONSULT",
+    "SUPPORT",
+    "THREATEN",
+    "PROTEST",
+    "AGREE",
+    "COOPERATE",
+}
+# Types whose target, when the parse names none, is the next entity of another country.
+FALLBACK_TYPES = {
+    "ASSAULT",
+    "COERCE",
+    "SANCTION",
+    "ACCUSE",
+    "REJECT",
+    "REQUEST",
+    "THREATEN",
+    "MOBILIZE",
+}
+TARGET_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
+# Reactions aim at the previous sentence's actor when the sentence names no target.
+REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "PROTEST"}
+
+
+def subject_of_trigger(token: Any) -> tuple[Any | None, bool]:
+    """(subject token, undergoes?) for a trigger, climbing xcomp/conj/light-verb links."""
+    current = token
+    for _step in range(4):
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            return subjects[0], current.lemma_.lower() in UNDERGO_VERBS and current is not token
+        passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+        if passive and current is not token:
+            return passive[0], True
+        if current.dep_ in {
+            "xcomp",
+            "conj",
+            "dobj",
+            "pobj",
+            "prep",
+            "advcl",
+            "acl",
+            "compound",
+            "acomp",
+        }:
+            current = current.head
+            continue
+        break
+    return None, False
+
+
+def roles(
+    trigger: Trigger, index: SpanIndex, source: Any, previous: list[Participant]
+) -> tuple[list[Participant], list[Participant]]:
+    """Who acts and who is acted upon, for one trigger (see the module docstring)."""
+    token = trigger.token
+    actors: list[Participant] = []
+    recipients: list[Participant] = []
+    subject, undergoes = subject_of_trigger(token)
+    if subject is not None:
+        found = participants(subject, index)
+        if not found and subject.lower_ in PRONOUNS:
+            if reports(source, token):
+                found = participants(source.head, index)
+            elif previous:
+                found = list(previous)
+        if (subject.dep_ == "nsubjpass" and subject.head is token) or undergoes:
+            recipients += found
+        else:
+            actors += found
+    for child in token.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and trigger.type in OBJECT_IS_TARGET:
+            recipients += participants(child, index)
+        if child.dep_ == "poss" or (child.dep_ == "amod" and index.span_of(child.i)):
+            actors += participants(child, index)
+        if child.dep_ in {"prep", "agent"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            for obj in objects:
+                conj = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+                for item in conj:
+                    found = participants(item, index)
+                    if child.lower_ in ACTOR_PREPS or child.dep_ == "agent":
+                        actors += found
+                    elif child.lower_ in RECIPIENT_PREPS or (
+                        child.lower_ == "of" and token.pos_ == "NOUN"
+                    ):
+                        recipients += found
+    actors = [actor for actor in unique(actors) if informative(actor)]
+    recipients = [_host(r, index, actors) for r in unique(recipients) if informative(r)]
+    recipients = [r for r in recipients if r not in actors]
+    if not recipients and trigger.type in FALLBACK_TYPES:
+        recipients = _fallback_recipient(trigger, index, actors)
+    others = all(p.country != actor.country for p in previous for actor in actors)
+    if not recipients and trigger.type in REACTIONS and previous and others:
+        recipients = list(previous)
+    return actors, recipients
+
+
+def reports(source: Any, token: Any) -> bool:
+    """Whether a reporting verb's subject governs the trigger ("Putin said he had put…")."""
+    if source is None or source.cue == "according to":
+        return False
+    verb = source.head.head
+    return any(ancestor.i == verb.i for ancestor in token.ancestors)
+
+
+def informative(participant: Participant) -> bool:
+    """A participant that names someone (an entity, a country or a sector), not a thing."""
+    return bool(participant.entity or participant.country or participant.sector)
+
+
+def _host(participant: Participant, index: SpanIndex, actors: list[Participant]) -> Participant:
+    """An own mission abroad stands for its host: suspending the U.S. Embassy in Belarus
+    targets Belarus."""
+    countries = {actor.country for actor in actors}
+    if participant.country not in countries or participant.entity is None:
+        return participant
+    for span in index.by_token.values():
+        host = span.extra.get("host_country")
+        if span.extra.get("entity") == participant.entity and host and host not in countries:
+            return Participant(host, None, host, "GOV")
+    return participant
+
+
+def unique(items: list[Participant]) -> list[Participant]:
+    seen: set[tuple[str | None, str | None, str]] = set()
+    result = []
+    for item in items:
+        key = (item.entity, item.country, item.name if item.entity is None else "")
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
+
+
+def _fallback_recipient(
+    trigger: Trigger, index: SpanIndex, actors: list[Participant]
+) -> list[Participant]:
+    """The first entity of another country after the trigger, within its sentence."""
+    countries = {actor.country for actor in actors if actor.country}
+    entities = {actor.entity for actor in actors}
+    sentence = trigger.token.sent
+    seen: set[int] = set()
+    for token in sentence[trigger.token.i - sentence.start + 1 :]:
+        span = index.span_of(token.i)
+        if span is None or id(span) in seen or span.label not in TARGET_LABELS:
+            continue
+        seen.add(id(span))
+        candidate = participants(token, index)
+        for item in candidate:
+            if item.entity in entities:
+                continue
+            if item.country and item.country in countries:
+                host = span.extra.get("host_country")
+                if host and host not in countries:
+                    return [Participant(host, None, host, "GOV")]
+                continue
+            return [item]
+    return []
