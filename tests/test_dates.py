@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,40 +11,10 @@ from hypothesis import strategies as st
 from livedesk.ingest.published import parse_iso
 from livedesk.models import PRECISIONS, Published
 from livedesk.understand.dates import DateMention, find_dates
+from tests.calendar_words import EN_DAYS, FR_DAYS, FR_MONTHS, TR_DAYS, TR_MONTHS
+from tests.conftest import SEED
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed-live-updates.txt"
 MONDAY = parse_iso("2022-02-28")  # the founding example's publication day, a Monday
-FR_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-FR_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-TR_MONTHS = [
-    "Ocak",
-    "Şubat",
-    "Mart",
-    "Nisan",
-    "Mayıs",
-    "Haziran",
-    "Temmuz",
-    "Ağustos",
-    "Eylül",
-    "Ekim",
-    "Kasım",
-    "Aralık",
-]
-TR_DAYS = ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"]
-EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def values(text: str, anchor: Published | None = MONDAY, language: str = "en") -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,37 +18,10 @@ from livedesk.ingest.published import (
     parse_iso,
 )
 from livedesk.models import PRECISIONS, Published
+from tests.calendar_words import FR_MONTHS, TR_MONTHS
+from tests.conftest import SEED
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed-live-updates.txt"
 RETRIEVED = Published("2025-03-01T09:30:00Z", "second", "2025-03-01T09:30:00Z", "given")
-FR_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-TR_MONTHS = [
-    "Ocak",
-    "Şubat",
-    "Mart",
-    "Nisan",
-    "Mayıs",
-    "Haziran",
-    "Temmuz",
-    "Ağustos",
-    "Eylül",
-    "Ekim",
-    "Kasım",
-    "Aralık",
-]
 
 
 def given_at(value: str) -> Published:
