@@ -1,0 +1,299 @@
+"""The SQLite store: one file, WAL mode, foreign keys on, migrated on open.
+
+Every batch of readings is written in one transaction, so a crash mid-batch leaves the file
+as it was, and re-running the batch stores each report exactly once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from livedesk.models import Reading
+from livedesk.store import dedup
+from livedesk.store.errors import StoreError
+from livedesk.store.schema import migrate
+
+# Caps what one page or search may pull into memory, whatever the caller asks for.
+MAX_LIMIT = 1000
+
+_QUERY_WORD = re.compile(r"\w+")
+_SUMMARY_NAMES = (
+    "id",
+    "title",
+    "url",
+    "outlet",
+    "published",
+    "published_precision",
+    "duplicate_of",
+)
+_SUMMARY_COLUMNS = ", ".join(_SUMMARY_NAMES)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one ``add_readings`` call did, by report id.
+
+    ``added`` lists every report newly stored, near-duplicates included; ``linked`` pairs each
+    near-duplicate with the original it points to; ``skipped_same`` lists reports already
+    stored (same URL or same normalised body), which were not stored again.
+    """
+
+    added: tuple[str, ...] = ()
+    skipped_same: tuple[str, ...] = ()
+    linked: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of reports in (published, id) order; ``next`` is None on the last page."""
+
+    items: tuple[dict[str, Any], ...]
+    next: str | None
+
+
+class Store:
+    """Readings on disk. ``open()`` (or ``with Store(path) as store``) before use."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._conn: sqlite3.Connection | None = None
+        self._index: dedup.NearDuplicateIndex | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Create the file on first run, switch on WAL and foreign keys, run migrations."""
+        if self._conn is not None:
+            return self
+        try:
+            # Autocommit: transactions are opened explicitly, so their extent is visible here.
+            conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open store file '{self.path}': {error}") from error
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn, self.path)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return self
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+        self._index = None
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"store '{self.path}' is not open; call open() first")
+        return self._conn
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def add_readings(
+        self,
+        readings: Iterable[Reading],
+        *,
+        outlet_of: Callable[[Reading], str | None] | None = None,
+        now: str,
+    ) -> AddResult:
+        """Store the readings in one transaction: all of them, or none if anything raises."""
+        conn = self.conn
+        index = self._near_duplicates()
+        added: list[str] = []
+        skipped: list[str] = []
+        linked: list[tuple[str, str]] = []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for reading in readings:
+                outcome = self._add_one(reading, outlet_of, now, index)
+                if outcome is None:
+                    skipped.append(reading.id)
+                    continue
+                added.append(reading.id)
+                if outcome != reading.id:
+                    linked.append((reading.id, outcome))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            # The index already holds this batch's signatures; rebuild it from disk next time.
+            self._index = None
+            raise
+        return AddResult(tuple(added), tuple(skipped), tuple(linked))
+
+    def _add_one(
+        self,
+        reading: Reading,
+        outlet_of: Callable[[Reading], str | None] | None,
+        now: str,
+        index: dedup.NearDuplicateIndex,
+    ) -> str | None:
+        """Insert one reading; None if already stored, else the id of its original."""
+        digest = dedup.content_hash(reading.body)
+        same = self.conn.execute(
+            "SELECT id FROM reports WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            (digest, reading.url),
+        ).fetchone()
+        if same is not None:
+            return None
+        if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (reading.id,)).fetchone():
+            raise StoreError(
+                f"report id '{reading.id}' is already stored with a different URL and body; "
+                "give each distinct report its own id"
+            )
+        minhash = dedup.signature(reading.body)
+        original = self._original_of(index.matches(minhash)) if minhash is not None else None
+        outlet = outlet_of(reading) if outlet_of is not None else None
+        self.conn.execute(
+            "INSERT INTO reports (id, url, content_hash, outlet, title, published,"
+            " published_precision, language, body, reading_json, ingested_at, duplicate_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                reading.id,
+                reading.url,
+                digest,
+                outlet,
+                reading.title,
+                reading.published.value,
+                reading.published.precision,
+                reading.language,
+                reading.body,
+                json.dumps(reading.to_json(), ensure_ascii=False, sort_keys=True),
+                now,
+                original,
+            ),
+        )
+        if minhash is not None:
+            self.conn.execute(
+                "INSERT INTO report_signatures (report_id, num_perm, signature) VALUES (?, ?, ?)",
+                (reading.id, dedup.NUM_PERM, dedup.to_blob(minhash)),
+            )
+            index.add(reading.id, minhash)
+        return original or reading.id
+
+    def _original_of(self, matches: list[str]) -> str | None:
+        """The earliest stored original among the matches (a copy's own original counts)."""
+        if not matches:
+            return None
+        marks = ", ".join("?" for _ in matches)
+        row = self.conn.execute(
+            f"SELECT r.id FROM reports AS m JOIN reports AS r"
+            f" ON r.id = coalesce(m.duplicate_of, m.id)"
+            f" WHERE m.id IN ({marks}) ORDER BY r.rowid LIMIT 1",
+            matches,
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def _near_duplicates(self) -> dedup.NearDuplicateIndex:
+        """The LSH index, rebuilt from stored signatures on first use after opening."""
+        if self._index is None:
+            index = dedup.NearDuplicateIndex()
+            rows = self.conn.execute("SELECT report_id, num_perm, signature FROM report_signatures")
+            for report_id, num_perm, blob in rows:
+                if num_perm == dedup.NUM_PERM:
+                    index.add(report_id, dedup.from_blob(blob, num_perm))
+            self._index = index
+        return self._index
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def get(self, report_id: str) -> dict[str, Any] | None:
+        """The stored reading in its public JSON shape, or None if no such report."""
+        row = self.conn.execute(
+            "SELECT reading_json FROM reports WHERE id = ?", (report_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        loaded: dict[str, Any] = json.loads(row[0])
+        return loaded
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Reports matching every word of ``query``, best first.
+
+        The query is reduced to its words, each quoted, so FTS5 syntax in user input
+        (quotes, ``AND``, ``NEAR``, ``*``, column filters) is searched for, never parsed.
+        """
+        words = _QUERY_WORD.findall(query)
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        columns = ", ".join(f"r.{name}" for name in _SUMMARY_NAMES)
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM reports_fts JOIN reports AS r ON r.rowid = reports_fts.rowid"
+            " WHERE reports_fts MATCH ? ORDER BY reports_fts.rank, r.id LIMIT ?",
+            (match, _clamp(limit)),
+        )
+        return [_summary(row) for row in rows]
+
+    def reports(self, after: str | None = None, limit: int = 100) -> Page:
+        """One page in (published, id) order, reports with no date first; pass ``next`` on."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM reports"
+        params: list[Any] = []
+        if after is not None:
+            published, last_id = _decode_cursor(after)
+            sql += " WHERE (coalesce(published, ''), id) > (?, ?)"
+            params += [published, last_id]
+        sql += " ORDER BY coalesce(published, ''), id LIMIT ?"
+        size = _clamp(limit)
+        items = [_summary(row) for row in self.conn.execute(sql, [*params, size + 1])]
+        more = len(items) > size
+        items = items[:size]
+        cursor = _encode_cursor(items[-1]["published"] or "", items[-1]["id"]) if more else None
+        return Page(tuple(items), cursor)
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's own check of the file plus the FTS index; ``["ok"]`` when sound."""
+        self.conn.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
+        return [str(row[0]) for row in self.conn.execute("PRAGMA integrity_check")]
+
+
+def _clamp(limit: int) -> int:
+    return max(0, min(int(limit), MAX_LIMIT))
+
+
+def _summary(row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(_SUMMARY_NAMES, row, strict=True))
+
+
+def _encode_cursor(published: str, report_id: str) -> str:
+    raw = json.dumps([published, report_id], ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        published, report_id = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, binascii.Error, TypeError) as error:
+        raise StoreError(
+            f"pagination cursor '{cursor}' is not one this store gave out; "
+            "pass the 'next' value of the previous page, or None for the first page"
+        ) from error
+    return str(published), str(report_id)
