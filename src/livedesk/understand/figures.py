@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from livedesk.models import DateValue, Evidence, Figure
+from livedesk.models import Attribution, DateValue, Evidence, Figure
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import attribution_for, find_source
 from livedesk.understand.modality import modality_of
@@ -180,19 +180,17 @@ def _english(sentence: Any, number: int, index: SpanIndex, draft: Draft) -> list
         kind, cue = best[2], best[3]
         if head is None and cue.pos_ in {"NOUN"} and cue.lemma_.lower() in {"refugee", "evacuee"}:
             head = cue
+        evidence = Evidence(number, sentence.start_char, sentence.end_char, sentence.text)
         figures.append(
-            Figure(
-                kind=kind,
-                low=quantity.low,
-                high=quantity.high,
-                approx=quantity.approx,
-                qualifier=quantity.qualifier,
+            _figure(
+                draft,
+                kind,
+                quantity,
+                evidence,
                 who=_who(head, tokens),
                 place=_place(sentence, index),
-                date=nearest_date(draft, number, quantity.start) or as_of(draft),
                 attribution=attribution_for(source, sentence.text, index),
                 modality=modality_of(cue if cue.pos_ == "VERB" else root),
-                evidence=Evidence(number, sentence.start_char, sentence.end_char, sentence.text),
             )
         )
     return figures
@@ -204,6 +202,34 @@ def _place(sentence: Any, index: SpanIndex) -> str | None:
         if place:
             return place
     return None
+
+
+def _figure(
+    draft: Draft,
+    kind: str,
+    quantity: Quantity,
+    evidence: Evidence,
+    *,
+    who: str | None = None,
+    place: str | None = None,
+    attribution: Attribution | None = None,
+    modality: str = "reported",
+) -> Figure:
+    """A figure from a quantity: its values, and the date written nearest it (else as of
+    publication)."""
+    return Figure(
+        kind=kind,
+        low=quantity.low,
+        high=quantity.high,
+        approx=quantity.approx,
+        qualifier=quantity.qualifier,
+        who=who,
+        place=place,
+        date=nearest_date(draft, evidence.sentence, quantity.start) or as_of(draft),
+        attribution=attribution,
+        modality=modality,
+        evidence=evidence,
+    )
 
 
 def as_of(draft: Draft) -> DateValue | None:
@@ -244,21 +270,9 @@ def _plain(draft: Draft) -> list[Figure]:
             kind = _plain_kind(sentence.text, words, quantity, cues)
             if kind is None or kind == NOT_PEOPLE:
                 continue
-            figures.append(
-                Figure(
-                    kind=kind,
-                    low=quantity.low,
-                    high=quantity.high,
-                    approx=quantity.approx,
-                    qualifier=quantity.qualifier,
-                    who=None,
-                    place=_plain_place(draft, sentence.index),
-                    date=nearest_date(draft, sentence.index, quantity.start) or as_of(draft),
-                    attribution=None,
-                    modality="reported",
-                    evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence.text),
-                )
-            )
+            evidence = Evidence(sentence.index, sentence.start, sentence.end, sentence.text)
+            place = _plain_place(draft, sentence.index)
+            figures.append(_figure(draft, kind, quantity, evidence, place=place))
     return figures
 
 
