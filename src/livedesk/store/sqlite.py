@@ -11,7 +11,7 @@ import binascii
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -76,7 +76,9 @@ class Store:
             return self
         try:
             # Autocommit: transactions are opened explicitly, so their extent is visible here.
-            conn = sqlite3.connect(self.path, isolation_level=None)
+            # The server reads and writes from worker threads; callers serialise access
+            # (the Desk holds a lock), so the connection may cross threads.
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open store file '{self.path}': {error}") from error
         try:
@@ -231,6 +233,18 @@ class Store:
             return None
         loaded: dict[str, Any] = json.loads(row[0])
         return loaded
+
+    def readings(
+        self, after_rowid: int = 0
+    ) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+        """Stored reports after ``after_rowid``, in storage order: (rowid, summary, reading)."""
+        columns = ", ".join(_SUMMARY_NAMES)
+        rows = self.conn.execute(
+            f"SELECT rowid, {columns}, reading_json FROM reports WHERE rowid > ? ORDER BY rowid",
+            (after_rowid,),
+        )
+        for row in rows:
+            yield int(row[0]), _summary(row[1:-1]), json.loads(row[-1])
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])

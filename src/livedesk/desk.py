@@ -1,0 +1,190 @@
+"""The live desk: stored reports, fused into incidents, figures, series, stories and a brief.
+
+A :class:`Desk` owns one :class:`~livedesk.store.Store` and an in-memory fused view of it.
+Writes go through :meth:`Desk.add_readings`, which stores the readings (one transaction),
+folds the new reports into the view and tells every subscriber what changed. Reads return
+plain JSON-ready dicts (documented in ``docs/desk.md``); list reads page with an opaque
+cursor. One lock serialises access, so the server may call a desk from worker threads.
+
+    with Desk.open("desk.sqlite") as desk:
+        desk.add_readings(readings)
+        desk.brief()["points"]
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from livedesk.fuse.view import FusedView, Listing
+from livedesk.models import Reading
+from livedesk.store import AddResult, Store
+
+
+def utc_now() -> str:
+    """The wall clock as ISO 8601 UTC; the default clock of a desk (tests pass their own)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write did: reports added, and the incidents created or updated by them."""
+
+    added: tuple[str, ...]
+    incidents: tuple[dict[str, Any], ...]
+    reports: tuple[dict[str, Any], ...]
+
+
+Listener = Callable[[Change], None]
+
+
+class Desk:
+    """A store plus its fused view. ``open()`` (or ``with Desk.open(path)``) before use."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], str] = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._listeners: list[Listener] = []
+        self._view = FusedView()
+
+    @classmethod
+    def open(cls, path: str | Path, *, clock: Callable[[], str] = utc_now) -> Desk:
+        """Open (creating on first run) the store file and build the fused view from it."""
+        desk = cls(Store(path), clock=clock)
+        desk.store.open()
+        desk._catch_up()
+        return desk
+
+    def close(self) -> None:
+        with self._lock:
+            self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def add_readings(
+        self,
+        readings: Iterable[Reading],
+        *,
+        outlet_of: Callable[[Reading], str | None] | None = None,
+    ) -> AddResult:
+        """Store the readings (all or none), fold them into the view, notify subscribers."""
+        with self._lock:
+            result = self.store.add_readings(readings, outlet_of=outlet_of, now=self.clock())
+            touched = self._catch_up()
+            change = Change(
+                added=result.added,
+                incidents=tuple(self._view.incident(i) or {} for i in touched),
+                reports=tuple(self._view.report_summary(r) or {} for r in result.added),
+            )
+            listeners = list(self._listeners)
+        if result.added:
+            for listener in listeners:
+                listener(change)
+        return result
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every write that added reports; returns an unsubscribe."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _catch_up(self) -> list[str]:
+        """Fold reports stored since the view last looked; the ids of incidents touched."""
+        fresh = list(self.store.readings(after_rowid=self._view.last_rowid))
+        return self._view.add(fresh)
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def reports(self, after: str | None = None, limit: int = 100) -> Listing:
+        with self._lock:
+            page = self.store.reports(after=after, limit=limit)
+            items = tuple(self._view.report_summary(item["id"]) or item for item in page.items)
+            return Listing(items, page.next)
+
+    def report(self, report_id: str) -> dict[str, Any] | None:
+        """The stored reading (public JSON shape) with its outlet and duplicate link."""
+        with self._lock:
+            reading = self.store.get(report_id)
+            summary = self._view.report_summary(report_id)
+        if reading is None:
+            return None
+        return {**(summary or {}), "reading": reading}
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        with self._lock:
+            return self.store.search(query, limit=limit)
+
+    def incidents(
+        self,
+        *,
+        after: str | None = None,
+        limit: int = 100,
+        story: str | None = None,
+        type: str | None = None,
+        place: str | None = None,
+        actor: str | None = None,
+        q: str | None = None,
+    ) -> Listing:
+        """Incidents, newest first, filtered; pass ``next`` back as ``after`` for more."""
+        with self._lock:
+            matching = None
+            if q:
+                matching = {hit["id"] for hit in self.store.search(q, limit=1000)}
+            return self._view.incidents(
+                after=after,
+                limit=limit,
+                story=story,
+                type=type,
+                place=place,
+                actor=actor,
+                reports=matching,
+            )
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._view.incident(incident_id)
+
+    def figures(self, *, kind: str | None = None) -> list[dict[str, Any]]:
+        """Reconciled figures of every incident (one entry per incident and kind)."""
+        with self._lock:
+            return self._view.figures(kind=kind)
+
+    def series(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._view.series()
+
+    def stories(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._view.stories()
+
+    def brief(self, *, hours: float = 24.0, end: str | None = None) -> dict[str, Any]:
+        """What to know in the ``hours`` before ``end`` (default: the latest report's time)."""
+        with self._lock:
+            return self._view.brief(hours=hours, end=end)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return self._view.counts()

@@ -1,0 +1,1 @@
+"""Fusion across reports: incidents, reconciled figures, figure series and stories."""
