@@ -39,3 +39,8 @@ def demo_documents() -> Iterator[RawDocument]:
             url=record.get("url"),
             published=record.get("published"),
         )
+
+
+def demo_outlets() -> dict[str, str]:
+    """The outlet of each demo report, by report id (pass ``outlets.get`` as ``outlet_of``)."""
+    return {record["id"]: record["outlet"] for record in demo_records() if record.get("outlet")}

@@ -102,7 +102,7 @@ _STOP = frozenset(
 )
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     return {w for w in _WORDS.findall(text.lower()) if w not in _STOP}
 
 
@@ -191,7 +191,7 @@ def key_points(
     if not scores:
         return ()
     top = max(scores.values()) or 1.0
-    words = {index: _words(sentences[index].text) for index in scores}
+    words = {index: content_words(sentences[index].text) for index in scores}
     about = signatures(sentences, events, figures)
     chosen: list[int] = []
     while len(chosen) < limit:

@@ -1,0 +1,111 @@
+"""Step 2 of fusion: occurrences from many reports merged into incidents.
+
+Two occurrences describe the same incident when all of these hold:
+
+1. the same PLOVER type;
+2. the same day;
+3. compatible places: both below country level and within ``radius_km`` of each other,
+   or both at country level in the same country;
+4. compatible actors: when both name the actors' countries, they share one.
+
+Occurrences arrive one report at a time and join the nearest compatible incident (or start
+one), so a desk grows incident by incident without re-clustering what it holds; candidates
+are looked up by (type, day), never by comparing every pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from livedesk.fuse.facts import Occurrence, PlaceRef
+
+
+@dataclass
+class Incident:
+    id: str
+    type: str
+    day: str | None
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for occurrence in self.occurrences:
+            seen.setdefault(occurrence.report, None)
+        return list(seen)
+
+
+class IncidentIndex:
+    """Incidents by (type, day), grown one occurrence at a time."""
+
+    def __init__(self, radius_km: float) -> None:
+        self.radius_km = radius_km
+        self.incidents: dict[str, Incident] = {}
+        self._by_key: dict[tuple[str, str | None], list[str]] = {}
+
+    def add(self, occurrence: Occurrence) -> Incident:
+        """File the occurrence under the nearest compatible incident, or a new one."""
+        best: tuple[float, Incident] | None = None
+        for incident_id in self._by_key.get((occurrence.type, occurrence.day), []):
+            incident = self.incidents[incident_id]
+            distance = self._distance(incident, occurrence)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, incident)
+        if best is not None:
+            best[1].occurrences.append(occurrence)
+            return best[1]
+        incident = Incident(_incident_id(occurrence), occurrence.type, occurrence.day)
+        incident.occurrences.append(occurrence)
+        self.incidents[incident.id] = incident
+        self._by_key.setdefault((occurrence.type, occurrence.day), []).append(incident.id)
+        return incident
+
+    def _distance(self, incident: Incident, occurrence: Occurrence) -> float | None:
+        """The smallest place distance to the incident's occurrences; None if incompatible."""
+        if occurrence.day is None:
+            return None
+        nearest: float | None = None
+        for other in incident.occurrences:
+            if not _actors_compatible(other, occurrence):
+                return None
+            distance = place_distance(other.place, occurrence.place)
+            if distance is not None and distance <= self.radius_km:
+                nearest = distance if nearest is None else min(nearest, distance)
+        return nearest
+
+
+def place_distance(a: PlaceRef | None, b: PlaceRef | None) -> float | None:
+    """Kilometres between two places, 0 for the same country at country level, else None."""
+    if a is None or b is None:
+        return None
+    if a.local and b.local and None not in (a.lat, a.lon, b.lat, b.lon):
+        return haversine_km(
+            float(a.lat or 0), float(a.lon or 0), float(b.lat or 0), float(b.lon or 0)
+        )
+    if not a.local and not b.local and a.country and a.country == b.country:
+        return 0.0
+    return None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _actors_compatible(a: Occurrence, b: Occurrence) -> bool:
+    mine = {p["country"] for p in a.actors if p.get("country")}
+    theirs = {p["country"] for p in b.actors if p.get("country")}
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _incident_id(first: Occurrence) -> str:
+    """Stable across rebuilds: derived from the first occurrence's report and evidence."""
+    place = first.place.name if first.place else ""
+    seed = "\x1f".join(
+        (first.report, first.type, str(first.evidence["sentence"]), str(first.day), place)
+    )
+    return "inc-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
