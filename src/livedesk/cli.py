@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--repeat", type=int, default=3, help="passes over the texts per side")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument(
+        "--desk",
+        type=int,
+        metavar="N",
+        help="instead: fill a scratch store with N generated readings and time the desk",
+    )
     _add_settings_flags(bench)
 
     evaluate = commands.add_parser("eval", help="score the reader on gold data (../shared/eval)")
@@ -189,10 +195,26 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.desk is not None:
+        return _bench_desk(args, out, err)
     from livedesk.bench import format_bench, run_bench
 
     result = run_bench(_settings(args), args.folder, repeat=args.repeat)
     out.write(json.dumps(result) + "\n" if args.json else format_bench(result))
+    return 0
+
+
+def _bench_desk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from livedesk.benchdesk import format_desk_bench, run_desk_bench
+    from livedesk.demo_data import demo_documents
+    from livedesk.reader import Reader
+
+    if args.desk < 1:
+        raise InputError(f"--desk {args.desk}: give the number of reports to generate (>= 1)")
+    reader = Reader(_settings(args)).load()
+    templates = [r for r in reader.read_many(demo_documents()) if isinstance(r, Reading)]
+    result = run_desk_bench(templates, args.desk)
+    out.write(json.dumps(result) + "\n" if args.json else format_desk_bench(result))
     return 0
 
 

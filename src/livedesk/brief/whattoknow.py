@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,7 +54,7 @@ def build_brief(
     *,
     window: tuple[str, str] | None,
     hours: float,
-    titles: dict[str, str | None],
+    titles: Callable[[str], str | None],
     limit: int = 8,
 ) -> dict[str, Any]:
     if window is None:
@@ -120,9 +120,11 @@ def _same_thing(incident: str | None, words: set[str], other: tuple[str | None, 
     return bool(union) and len(words & other[1]) / len(union) >= SAME_THING
 
 
-def _headline(points: list[dict[str, Any]], titles: dict[str, str | None]) -> dict[str, Any] | None:
+def _headline(
+    points: list[dict[str, Any]], titles: Callable[[str], str | None]
+) -> dict[str, Any] | None:
     for point in points:
-        title = titles.get(point["report"])
+        title = titles(point["report"])
         if title:
             return {"text": title, "report": point["report"]}
     if points:

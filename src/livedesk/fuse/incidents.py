@@ -10,7 +10,8 @@ Two occurrences describe the same incident when all of these hold:
 
 Occurrences arrive one report at a time and join the nearest compatible incident (or start
 one), so a desk grows incident by incident without re-clustering what it holds; candidates
-are looked up by (type, day), never by comparing every pair.
+are looked up by (type, day, one-degree grid cell and its neighbours — or the country for
+country-level places), never by comparing every pair.
 """
 
 from __future__ import annotations
@@ -42,24 +43,33 @@ class IncidentIndex:
 
     def __init__(self, radius_km: float) -> None:
         self.radius_km = radius_km
+        self._degrees = max(1.0, radius_km / KM_PER_CELL_DEGREE)
         self.incidents: dict[str, Incident] = {}
-        self._by_key: dict[tuple[str, str | None], list[str]] = {}
+        self._by_key: dict[tuple[str, str | None, Cell], list[str]] = {}
 
     def add(self, occurrence: Occurrence) -> Incident:
         """File the occurrence under the nearest compatible incident, or a new one."""
         best: tuple[float, Incident] | None = None
-        for incident_id in self._by_key.get((occurrence.type, occurrence.day), []):
-            incident = self.incidents[incident_id]
-            distance = self._distance(incident, occurrence)
-            if distance is not None and (best is None or distance < best[0]):
-                best = (distance, incident)
+        seen: set[str] = set()
+        for cell in _nearby_cells(occurrence.place, self._degrees):
+            for incident_id in self._by_key.get((occurrence.type, occurrence.day, cell), []):
+                if incident_id in seen:
+                    continue
+                seen.add(incident_id)
+                incident = self.incidents[incident_id]
+                distance = self._distance(incident, occurrence)
+                if distance is not None and (best is None or distance < best[0]):
+                    best = (distance, incident)
         if best is not None:
-            best[1].occurrences.append(occurrence)
-            return best[1]
-        incident = Incident(_incident_id(occurrence), occurrence.type, occurrence.day)
+            incident = best[1]
+        else:
+            incident = Incident(_incident_id(occurrence), occurrence.type, occurrence.day)
+            self.incidents[incident.id] = incident
         incident.occurrences.append(occurrence)
-        self.incidents[incident.id] = incident
-        self._by_key.setdefault((occurrence.type, occurrence.day), []).append(incident.id)
+        key = (occurrence.type, occurrence.day, _cell(occurrence.place, self._degrees))
+        bucket = self._by_key.setdefault(key, [])
+        if incident.id not in bucket:
+            bucket.append(incident.id)
         return incident
 
     def _distance(self, incident: Incident, occurrence: Occurrence) -> float | None:
@@ -74,6 +84,28 @@ class IncidentIndex:
             if distance is not None and distance <= self.radius_km:
                 nearest = distance if nearest is None else min(nearest, distance)
         return nearest
+
+
+Cell = tuple[int, int] | str | None
+# A degree of longitude is at least 35 km up to 70° latitude: cells of one degree per 35 km
+# of radius always hold every match within a cell's neighbours.
+KM_PER_CELL_DEGREE = 35.0
+
+
+def _cell(place: PlaceRef | None, degrees: float) -> Cell:
+    if place is None:
+        return None
+    if place.local and place.lat is not None and place.lon is not None:
+        return (math.floor(place.lat / degrees), math.floor(place.lon / degrees))
+    return place.country or place.name
+
+
+def _nearby_cells(place: PlaceRef | None, degrees: float) -> list[Cell]:
+    cell = _cell(place, degrees)
+    if not isinstance(cell, tuple):
+        return [cell]
+    row, column = cell
+    return [(row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
 
 
 def place_distance(a: PlaceRef | None, b: PlaceRef | None) -> float | None:

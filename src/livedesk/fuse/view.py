@@ -240,10 +240,20 @@ class FusedView:
     # -- the brief -------------------------------------------------------------------------
 
     def brief(self, *, hours: float, end: str | None) -> dict[str, Any]:
-        latest = max((f.summary.get("published") or "" for f in self._reports.values()), default="")
+        if "latest" not in self._cache:
+            self._cache["latest"] = max(
+                (f.summary.get("published") or "" for f in self._reports.values()), default=""
+            )
+        latest = self._cache["latest"]
         window = window_of(_utc(end) if end else None, hours, latest or None)
-        titles = {r: f.summary.get("title") for r, f in self._reports.items()}
-        return build_brief(self._candidates(), window=window, hours=hours, titles=titles)
+
+        def titles(report_id: str) -> str | None:
+            facts = self._reports.get(report_id)
+            return facts.summary.get("title") if facts else None
+
+        if "candidates" not in self._cache:
+            self._cache["candidates"] = self._candidates()
+        return build_brief(self._cache["candidates"], window=window, hours=hours, titles=titles)
 
     def _candidates(self) -> list[Candidate]:
         found = []
