@@ -21,8 +21,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from livedesk.fuse.view import FusedView, Listing
+from livedesk.fuse.view import DEFAULT_RADIUS_KM, FusedView, Listing
 from livedesk.models import Reading
+from livedesk.settings import Settings, load_settings
 from livedesk.store import AddResult, Store
 
 
@@ -46,17 +47,40 @@ Listener = Callable[[Change], None]
 class Desk:
     """A store plus its fused view. ``open()`` (or ``with Desk.open(path)``) before use."""
 
-    def __init__(self, store: Store, *, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], str] = utc_now,
+        radius_km: float = DEFAULT_RADIUS_KM,
+        brief_hours: float = 24.0,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.brief_hours = brief_hours
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
-        self._view = FusedView()
+        self._view = FusedView(radius_km=radius_km)
 
     @classmethod
-    def open(cls, path: str | Path, *, clock: Callable[[], str] = utc_now) -> Desk:
-        """Open (creating on first run) the store file and build the fused view from it."""
-        desk = cls(Store(path), clock=clock)
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        clock: Callable[[], str] = utc_now,
+        settings: Settings | None = None,
+    ) -> Desk:
+        """Open (creating on first run) the store file and build the fused view from it.
+
+        ``settings`` gives the incident radius and the brief's window (defaults otherwise).
+        """
+        chosen = settings or load_settings(environ={})
+        desk = cls(
+            Store(path),
+            clock=clock,
+            radius_km=float(chosen.incident_radius_km),
+            brief_hours=float(chosen.brief_hours),
+        )
         desk.store.open()
         desk._catch_up()
         return desk
@@ -180,10 +204,10 @@ class Desk:
         with self._lock:
             return self._view.stories()
 
-    def brief(self, *, hours: float = 24.0, end: str | None = None) -> dict[str, Any]:
+    def brief(self, *, hours: float | None = None, end: str | None = None) -> dict[str, Any]:
         """What to know in the ``hours`` before ``end`` (default: the latest report's time)."""
         with self._lock:
-            return self._view.brief(hours=hours, end=end)
+            return self._view.brief(hours=hours or self.brief_hours, end=end)
 
     def counts(self) -> dict[str, int]:
         with self._lock:

@@ -48,6 +48,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_key_points", 6, int, "Most key points a single reading carries."),
     Setting(
+        "incident_radius_km",
+        30.0,
+        float,
+        "Reports of the same type and day whose places lie within this many km are one incident.",
+    ),
+    Setting(
+        "brief_hours", 24.0, float, "Hours the desk's brief looks back from the latest report."
+    ),
+    Setting(
         "gazetteer",
         "",
         str,
@@ -89,10 +98,14 @@ def _lookup(name: str) -> Setting:
 def _coerce(setting: Setting, raw: Any, origin: str) -> Any:
     if isinstance(raw, setting.type) and not (setting.type is int and isinstance(raw, bool)):
         return raw
+    if setting.type is float and isinstance(raw, int) and not isinstance(raw, bool):
+        return float(raw)
     if isinstance(raw, str):
         try:
             if setting.type is int:
                 return int(raw)
+            if setting.type is float:
+                return float(raw)
             if setting.type is bool:
                 lowered = raw.strip().lower()
                 if lowered in {"1", "true", "yes", "on"}:
