@@ -65,6 +65,10 @@ class PlaceStage:
                 continue
             if span.key.startswith("bloc:") or is_actor_use(span):
                 continue
+            if not any(char.isupper() for char in span.text):
+                # Place names are capitalised in the languages read here: a lower-case
+                # span is a common noun the model took for a place ("metro stations").
+                continue
             text = _TURKISH_SUFFIX.sub("", span.text)
             if span.title:
                 offset = len(body) + 2
