@@ -19,6 +19,7 @@ For every sentence of an English report (and its title):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, DateValue, Event, Evidence, Figure, Participant, Place
@@ -70,6 +71,14 @@ ARMED_CLASH = "Battles: Armed clash"
 VIOLENT_DEMONSTRATION = "Riots: Violent demonstration"
 EXCESSIVE_FORCE = "Protests: Excessive force against protesters"
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+# Targets that are armed men or their installations, whatever their owner: attacking them is
+# a battle in ACLED's sense (Armed clash), not violence against civilians.
+ARMED_TARGET = re.compile(
+    r"\b(military|army|troops?|soldiers?|forces|militiam[ae]n|militias?|militants?|fighters?|"
+    r"insurgents?|rebels?|terrorists?|base|bases|barracks|checkpoints?|outposts?|garrison|"
+    r"positions?)\b",
+    re.IGNORECASE,
+)
 # Finer places first: an event "in three areas of Kharkiv, Ukraine" happened in Kharkiv.
 FEATURE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 PLACE_PREPS = {
@@ -216,7 +225,10 @@ def _acled_for_roles(
         a.sector in ARMED_SECTORS | {"GOV"} for a in actors
     ):
         return EXCESSIVE_FORCE
-    if acled == CIVILIAN_ATTACK and any(r.sector in ARMED_SECTORS for r in recipients):
+    if acled == CIVILIAN_ATTACK and any(
+        r.sector in ARMED_SECTORS or (r.sector != "CVL" and ARMED_TARGET.search(r.name))
+        for r in recipients
+    ):
         return ARMED_CLASH
     return acled
 
