@@ -65,7 +65,7 @@ ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 # Modes ranked by how precisely they name the means; the default for other modes is 1.
 MODE_SPECIFICITY = {"firearms": 1, "beat": 1, "heavy-weapons": 3, "aerial": 3, "drone": 3,
-                    "explosives": 3, "chemical": 4}  # fmt: skip
+                    "explosives": 3, "chemical": 4, "riot": 2}  # fmt: skip
 CIVILIAN_ATTACK = "Violence against civilians: Attack"
 ARMED_CLASH = "Battles: Armed clash"
 VIOLENT_DEMONSTRATION = "Riots: Violent demonstration"
