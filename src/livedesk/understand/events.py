@@ -179,7 +179,7 @@ class EventStage:
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
             actors, recipients = roles(trigger, index, source, previous)
-            acled = _acled_for_roles(kind, acled, actors, recipients)
+            acled = _acled_for_roles(kind, acled, actors, recipients, _target_text(trigger.token))
             modality = modality_of(trigger.token)
             announced = modality in {"intended", "anticipated"} and reports(source, trigger.token)
             if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
@@ -211,8 +211,22 @@ def _specificity(mode: str | None) -> int:
     return MODE_SPECIFICITY.get(mode, 1) if mode else 0
 
 
+def _target_text(token: Any) -> str:
+    """The words of what an event is done to: its object and prepositional phrases."""
+    parts = [
+        " ".join(t.text for t in child.subtree)
+        for child in token.children
+        if child.dep_ in {"dobj", "obj", "nsubjpass", "prep", "dative", "attr"}
+    ]
+    return " ".join(parts)
+
+
 def _acled_for_roles(
-    kind: str, acled: str | None, actors: list[Participant], recipients: list[Participant]
+    kind: str,
+    acled: str | None,
+    actors: list[Participant],
+    recipients: list[Participant],
+    target: str = "",
 ) -> str | None:
     """ACLED's types follow who fights whom: violence by protesters is a riot, force used on
     protesters is excessive force, violence against armed men is a battle, against unarmed
@@ -225,11 +239,13 @@ def _acled_for_roles(
         a.sector in ARMED_SECTORS | {"GOV"} for a in actors
     ):
         return EXCESSIVE_FORCE
-    if acled == CIVILIAN_ATTACK and any(
-        r.sector in ARMED_SECTORS or (r.sector != "CVL" and ARMED_TARGET.search(r.name))
-        for r in recipients
-    ):
-        return ARMED_CLASH
+    civilians = any(r.sector == "CVL" for r in recipients)
+    if acled == CIVILIAN_ATTACK and not civilians:
+        armed = any(
+            r.sector in ARMED_SECTORS or ARMED_TARGET.search(r.name) for r in recipients
+        )
+        if armed or ARMED_TARGET.search(target):
+            return ARMED_CLASH
     return acled
 
 
