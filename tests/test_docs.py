@@ -20,7 +20,7 @@ def test_cli_doc_is_current():
 
 def test_every_command_documented():
     doc = (ROOT / "docs" / "cli.md").read_text("utf-8")
-    for command in ("extract", "demo", "bench", "eval", "gazetteer"):
+    for command in ("extract", "demo", "serve", "bench", "eval", "export", "gazetteer"):
         assert f"## livedesk {command}" in doc
 
 

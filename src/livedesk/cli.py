@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from livedesk.errors import InputError, LivedeskError, RegistryError, SettingsError
+from livedesk.export import commands as export_commands
 from livedesk.ingest.source import RawDocument, parse_jsonl_line, read_bytes, read_path
 from livedesk.models import Reading
 from livedesk.pipeline import Failure
 from livedesk.render import render_text
+from livedesk.serve import commands as serve_commands
 from livedesk.settings import SETTINGS, Settings, load_settings
 
 EXIT_BAD_INPUT = 2
@@ -56,9 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "text"), default="json")
     _add_settings_flags(extract)
 
-    demo = commands.add_parser("demo", help="read the bundled demo reports and print them")
-    demo.add_argument("--format", choices=("json", "text"), default="text")
-    _add_settings_flags(demo)
+    served = serve_commands.register(commands, _add_settings_flags)
+    served["demo"].add_argument(
+        "--print",
+        dest="print_readings",
+        action="store_true",
+        help="print the demo readings instead of serving them",
+    )
+    served["demo"].add_argument(
+        "--format", choices=("json", "text"), default="text", help="with --print"
+    )
 
     bench = commands.add_parser(
         "bench", help="time the reader against a bare spaCy pass over the same texts"
@@ -81,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data", type=Path, required=True, help="gold file or folder")
     evaluate.add_argument("--json", action="store_true", help="print one flat JSON object")
     _add_settings_flags(evaluate)
+
+    export_commands.register(commands, _add_settings_flags)
 
     gazetteer = commands.add_parser("gazetteer", help="build or inspect the offline gazetteer")
     gazetteer.add_argument("action", choices=("build", "build-if-missing", "path"))
@@ -261,12 +272,18 @@ def main(
     try:
         if args.command == "extract":
             return cmd_extract(args, out, err, stdin)
+        if args.command == "serve":
+            return serve_commands.run_serve(args, out, err)
         if args.command == "demo":
-            return cmd_demo(args, out, err)
+            if args.print_readings:
+                return cmd_demo(args, out, err)
+            return serve_commands.run_demo(args, out, err)
         if args.command == "bench":
             return cmd_bench(args, out, err)
         if args.command == "eval":
             return cmd_eval(args, out, err)
+        if args.command == "export":
+            return export_commands.run_export(args, out, err)
         return cmd_gazetteer(args, out, err)
     except InputError as error:
         err.write(f"livedesk: error: {error}\n")

@@ -62,6 +62,60 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Path of the gazetteer SQLite file; empty means the default cache location.",
     ),
+    Setting(
+        "assets_dir",
+        "",
+        str,
+        "Folder of the live page's map assets (npm packages leaflet, world-atlas, "
+        "topojson-client); empty means the node_modules folder of the source checkout.",
+    ),
+    Setting(
+        "stream_ping_seconds",
+        15.0,
+        float,
+        "Seconds between keep-alive pings on the server's live stream (/api/stream).",
+    ),
+    Setting(
+        "ingest_batch_size",
+        50,
+        int,
+        "Reports ingest and watch write to the store per transaction; a batch the store "
+        "refuses is retried one report at a time.",
+    ),
+    Setting(
+        "ingest_languages",
+        "en,fr,tr",
+        str,
+        "Languages (ISO 639-1, comma-separated; * for all) whose reports ingest and watch "
+        "store; reports in others are logged and skipped.",
+    ),
+    Setting(
+        "fetch_timeout_seconds",
+        20.0,
+        float,
+        "Seconds the fetcher waits for a server (to connect, and between bytes).",
+    ),
+    Setting(
+        "fetch_host_interval_seconds",
+        2.0,
+        float,
+        "Least seconds between two requests to the same host (politeness).",
+    ),
+    Setting(
+        "watch_interval_seconds", 300.0, float, "Seconds between two polls of a watched feed."
+    ),
+    Setting(
+        "watch_max_backoff_seconds",
+        3600.0,
+        float,
+        "Longest wait before retrying a feed that failed (the wait doubles per error).",
+    ),
+    Setting(
+        "watch_max_errors",
+        10,
+        int,
+        "Errors in a row after which watch stops polling a feed.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -1,0 +1,121 @@
+"""The web app: the live page at ``/``, its files at ``/static``, the offline map assets at
+``/assets``, the JSON API under ``/api`` and ``/healthz``. Build it with :func:`create_app`;
+nothing starts until a server (uvicorn) runs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from livedesk.desk import Desk
+from livedesk.serve.api import Exporter, api_router, load_exporters
+from livedesk.serve.assets import INSTALL_HINT, PACKAGES, default_assets_dir, has_assets
+from livedesk.serve.errors import NotFound, install_error_handlers
+from livedesk.serve.ingest import ReadFunction
+from livedesk.serve.stream import QUEUE_SIZE
+
+STATIC = Path(__file__).with_name("static")
+
+# The page loads only its own files: no inline script, no other origin, not framed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+class Assets(StaticFiles):
+    """One npm package's folder; a missing folder is a 404 that says how to install it."""
+
+    async def check_config(self) -> None:
+        if self.directory is not None and not Path(self.directory).is_dir():
+            raise NotFound(
+                f"map assets are not installed ('{self.directory}' is missing); {INSTALL_HINT}"
+            )
+        await super().check_config()
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (streams included)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    desk: Desk,
+    *,
+    read: ReadFunction | None = None,
+    assets_dir: Path | None = None,
+    exporters: Mapping[str, Exporter] | None = None,
+    ping_seconds: float = 15.0,
+    queue_size: int = QUEUE_SIZE,
+) -> FastAPI:
+    """The app over ``desk``.
+
+    ``read`` turns posted report payloads into readings (without it ``POST /api/reports``
+    answers 503); ``assets_dir`` holds the npm map packages (default: the checkout's
+    node_modules); ``exporters`` replaces the ``livedesk.export`` registry (for tests).
+    """
+    folder = assets_dir if assets_dir is not None else default_assets_dir()
+    registry: Callable[[], Mapping[str, Exporter]] = (
+        load_exporters if exporters is None else lambda: exporters
+    )
+    app = FastAPI(
+        title="livedesk",
+        summary="A sourced, structured live desk built from crisis reports",
+        version="1",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the page must not
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    app.include_router(
+        api_router(
+            desk, read=read, exporters=registry, ping_seconds=ping_seconds, queue_size=queue_size
+        )
+    )
+
+    @app.get("/healthz", summary="Liveness, with the desk's counts")
+    def healthz() -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "counts": desk.counts(),
+            "ingest": read is not None,
+            "map_assets": has_assets(folder),
+        }
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for prefix, inside in PACKAGES.items():
+        # check_dir=False: with the packages missing, their URLs are 404s and the page says why.
+        files = Assets(directory=folder / inside, check_dir=False)
+        app.mount(f"/assets/{prefix}", files, name=f"assets-{prefix}")
+    return app
