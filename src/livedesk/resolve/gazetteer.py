@@ -147,6 +147,13 @@ class Gazetteer:
         row = self._connection().execute(sql, (geonames_id,)).fetchone()
         return _candidate(NAME, row).entry if row else None
 
+    def region(self, country: str, admin1: str) -> GazetteerEntry | None:
+        """The first-level region (admin1) with this code in this country, if known."""
+        sql = f"""SELECT {_COLUMNS} FROM places p WHERE p.feature = 'admin1' AND p.country = ?
+                  AND p.admin1 = ? ORDER BY p.population DESC LIMIT 1"""
+        row = self._connection().execute(sql, (country, admin1)).fetchone()
+        return _candidate(NAME, row).entry if row else None
+
     def country(self, code_or_name: str) -> GazetteerEntry | None:
         """A country by ISO-2 ("UA"), ISO-3 ("UKR") or name ("Ukraine", "U.S.")."""
         key = normalise(code_or_name)
