@@ -241,9 +241,7 @@ def _acled_for_roles(
         return EXCESSIVE_FORCE
     civilians = any(r.sector == "CVL" for r in recipients)
     if acled == CIVILIAN_ATTACK and not civilians:
-        armed = any(
-            r.sector in ARMED_SECTORS or ARMED_TARGET.search(r.name) for r in recipients
-        )
+        armed = any(r.sector in ARMED_SECTORS or ARMED_TARGET.search(r.name) for r in recipients)
         if armed or ARMED_TARGET.search(target):
             return ARMED_CLASH
     return acled
