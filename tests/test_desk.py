@@ -217,3 +217,18 @@ def test_an_empty_desk_answers_every_read(tmp_path):
         assert desk.brief() == {"window": None, "headline": None, "lead": None, "points": []}
         assert desk.series() == [] and desk.stories() == [] and desk.figures() == []
         assert desk.counts() == {"reports": 0, "incidents": 0, "stories": 0}
+
+
+def test_refresh_folds_in_what_another_process_stored(tmp_path, demo_readings):
+    path = tmp_path / "shared.sqlite"
+    changes: list[Change] = []
+    with Desk.open(path, clock=lambda: CLOCK) as server, Desk.open(path) as watcher:
+        server.subscribe(changes.append)
+        assert server.refresh() is None
+        watcher.add_readings([demo_readings["nw-0301-tv-tower"]])
+        assert server.counts()["reports"] == 0
+        change = server.refresh()
+        assert change is not None and change.added == ("nw-0301-tv-tower",)
+        assert server.counts() == watcher.counts()
+        assert server.refresh() is None
+    assert [c.added for c in changes] == [("nw-0301-tv-tower",)]

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import threading
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -567,3 +568,16 @@ def test_stream_ends_cleanly_when_the_server_stops(desk):
 
     assert asyncio.run(scenario()) == ["ready"]
     assert desk._listeners == []
+
+
+def test_reports_another_process_stores_reach_the_app(desk, tmp_path):
+    """``livedesk watch`` writes to the same file from its own process: the app folds it in."""
+    app = create_app(desk, read=fake_read, assets_dir=tmp_path / "none", refresh_seconds=0.05)
+    with TestClient(app) as test_client, Desk.open(desk.store.path) as other:
+        seed(other, ids=("a",))
+        for _ in range(100):
+            if desk.counts()["reports"] == 1:
+                break
+            time.sleep(0.05)
+        assert desk.counts()["reports"] == 1
+        assert test_client.get("/healthz").json()["counts"]["reports"] == 1

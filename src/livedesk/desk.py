@@ -82,7 +82,7 @@ class Desk:
             brief_hours=float(chosen.brief_hours),
         )
         desk.store.open()
-        desk._catch_up()
+        desk._fold_new_rows()
         return desk
 
     def close(self) -> None:
@@ -111,17 +111,40 @@ class Desk:
         """Store the readings (all or none), fold them into the view, notify subscribers."""
         with self._lock:
             result = self.store.add_readings(readings, outlet_of=outlet_of, now=self.clock())
-            touched = self._catch_up()
-            change = Change(
-                added=result.added,
-                incidents=tuple(self._view.incident(i) or {} for i in touched),
-                reports=tuple(self._view.report_summary(r) or {} for r in result.added),
-            )
-            listeners = list(self._listeners)
-        if result.added:
-            for listener in listeners:
-                listener(change)
+            change, listeners = self._fold_new_rows()
+        self._notify(change, listeners)
         return result
+
+    def refresh(self) -> Change | None:
+        """Fold in reports another process stored in the same file; notify as for a write.
+
+        The server calls this every few seconds, so ``livedesk watch`` writing to the store
+        reaches open pages.
+        """
+        with self._lock:
+            change, listeners = self._fold_new_rows()
+        self._notify(change, listeners)
+        return change
+
+    def _fold_new_rows(self) -> tuple[Change | None, list[Listener]]:
+        fresh = list(self.store.readings(after_rowid=self._view.last_rowid))
+        if not fresh:
+            return None, []
+        touched = self._view.add(fresh)
+        added = tuple(summary["id"] for _, summary, _ in fresh)
+        change = Change(
+            added=added,
+            incidents=tuple(self._view.incident(i) or {} for i in touched),
+            reports=tuple(self._view.report_summary(r) or {} for r in added),
+        )
+        return change, list(self._listeners)
+
+    @staticmethod
+    def _notify(change: Change | None, listeners: list[Listener]) -> None:
+        if change is None:
+            return
+        for listener in listeners:
+            listener(change)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every write that added reports; returns an unsubscribe."""
@@ -134,11 +157,6 @@ class Desk:
                     self._listeners.remove(listener)
 
         return unsubscribe
-
-    def _catch_up(self) -> list[str]:
-        """Fold reports stored since the view last looked; the ids of incidents touched."""
-        fresh = list(self.store.readings(after_rowid=self._view.last_rowid))
-        return self._view.add(fresh)
 
     # -- reads -----------------------------------------------------------------------------
 

@@ -57,6 +57,12 @@ SETTINGS: tuple[Setting, ...] = (
         "brief_hours", 24.0, float, "Hours the desk's brief looks back from the latest report."
     ),
     Setting(
+        "refresh_seconds",
+        2.0,
+        float,
+        "How often a server looks for reports another process (livedesk watch) stored.",
+    ),
+    Setting(
         "gazetteer",
         "",
         str,
@@ -101,9 +107,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
         "Least seconds between two requests to the same host (politeness).",
     ),
-    Setting(
-        "watch_interval_seconds", 300.0, float, "Seconds between two polls of a watched feed."
-    ),
+    Setting("watch_interval_seconds", 300.0, float, "Seconds between two polls of a watched feed."),
     Setting(
         "watch_max_backoff_seconds",
         3600.0,

@@ -5,16 +5,21 @@ nothing starts until a server (uvicorn) runs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from livedesk.desk import Desk
+from livedesk.errors import LivedeskError
 from livedesk.serve.api import Exporter, api_router, load_exporters
 from livedesk.serve.assets import INSTALL_HINT, PACKAGES, default_assets_dir, has_assets
 from livedesk.serve.errors import NotFound, install_error_handlers
@@ -22,6 +27,7 @@ from livedesk.serve.ingest import ReadFunction
 from livedesk.serve.stream import QUEUE_SIZE
 
 STATIC = Path(__file__).with_name("static")
+log = logging.getLogger("livedesk.serve")
 
 # The page loads only its own files: no inline script, no other origin, not framed.
 CONTENT_SECURITY_POLICY = (
@@ -74,18 +80,36 @@ def create_app(
     exporters: Mapping[str, Exporter] | None = None,
     ping_seconds: float = 15.0,
     queue_size: int = QUEUE_SIZE,
+    refresh_seconds: float | None = None,
 ) -> FastAPI:
     """The app over ``desk``.
 
     ``read`` turns posted report payloads into readings (without it ``POST /api/reports``
     answers 503); ``assets_dir`` holds the npm map packages (default: the checkout's
-    node_modules); ``exporters`` replaces the ``livedesk.export`` registry (for tests).
+    node_modules); ``exporters`` replaces the ``livedesk.export`` registry (for tests);
+    ``refresh_seconds``, when set, is how often the app looks for reports another process
+    (``livedesk watch``) stored in the same file, and pushes them to open pages.
     """
     folder = assets_dir if assets_dir is not None else default_assets_dir()
     registry: Callable[[], Mapping[str, Exporter]] = (
         load_exporters if exporters is None else lambda: exporters
     )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        task = None
+        if refresh_seconds:
+            task = asyncio.create_task(_refresh_forever(desk, refresh_seconds))
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
     app = FastAPI(
+        lifespan=lifespan,
         title="livedesk",
         summary="A sourced, structured live desk built from crisis reports",
         version="1",
@@ -119,3 +143,13 @@ def create_app(
         files = Assets(directory=folder / inside, check_dir=False)
         app.mount(f"/assets/{prefix}", files, name=f"assets-{prefix}")
     return app
+
+
+async def _refresh_forever(desk: Desk, seconds: float) -> None:
+    """Fold in other processes' writes every ``seconds``; an error is logged, not fatal."""
+    while True:
+        await asyncio.sleep(seconds)
+        try:
+            await run_in_threadpool(desk.refresh)
+        except LivedeskError as error:
+            log.warning("could not refresh the desk from its store: %s", error)

@@ -142,6 +142,7 @@ def _serve(
         read=read,
         assets_dir=assets,
         ping_seconds=float(settings.stream_ping_seconds),
+        refresh_seconds=float(settings.refresh_seconds),
     )
     sock = bind(args.host, args.port)
     missing = missing_assets(assets)
