@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,10 @@ from livedesk.brief.keypoints import EVENT_WEIGHT, content_words
 WEIGHTS = {"severity": 0.4, "corroboration": 0.25, "novelty": 0.15, "recency": 0.2}
 # Word overlap (Jaccard) above which a candidate says the same thing as a picked point.
 SAME_THING = 0.45
+# Two sentences giving the same count ("498 of its soldiers") with this much word overlap
+# report the same fact, however differently worded.
+SAME_FIGURE_OVERLAP = 0.15
+_NUMBER = re.compile(r"\d[\d,.]*\d")
 MAX_EVENT_WEIGHT = max(EVENT_WEIGHT.values())
 
 
@@ -67,12 +72,13 @@ def build_brief(
         key=lambda pair: (-pair[0], pair[1].report, pair[1].text),
     )
     points: list[dict[str, Any]] = []
-    picked: list[tuple[str | None, set[str]]] = []
+    picked: list[tuple[str | None, set[str], set[str]]] = []
     for score, candidate in scored:
         words = content_words(candidate.text)
-        if any(_same_thing(candidate.incident, words, other) for other in picked):
+        numbers = _numbers(candidate.text)
+        if any(_same_thing(candidate.incident, words, numbers, other) for other in picked):
             continue
-        picked.append((candidate.incident, words))
+        picked.append((candidate.incident, words, numbers))
         points.append(
             {
                 "text": candidate.text,
@@ -113,11 +119,24 @@ def severity(event_type: str | None, killed: int | None, injured: int | None) ->
     return min(1.0, 0.5 * weight + 0.5 * min(1.0, harm))
 
 
-def _same_thing(incident: str | None, words: set[str], other: tuple[str | None, set[str]]) -> bool:
+def _same_thing(
+    incident: str | None,
+    words: set[str],
+    numbers: set[str],
+    other: tuple[str | None, set[str], set[str]],
+) -> bool:
     if incident is not None and incident == other[0]:
         return True
     union = words | other[1]
-    return bool(union) and len(words & other[1]) / len(union) >= SAME_THING
+    overlap = len(words & other[1]) / len(union) if union else 0.0
+    if numbers & other[2] and overlap >= SAME_FIGURE_OVERLAP:
+        return True
+    return overlap >= SAME_THING
+
+
+def _numbers(text: str) -> set[str]:
+    """Counts of two digits or more, commas dropped: "1,597" and "1597" are one number."""
+    return {match.replace(",", "") for match in _NUMBER.findall(text)}
 
 
 def _headline(
