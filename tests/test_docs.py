@@ -20,7 +20,17 @@ def test_cli_doc_is_current():
 
 def test_every_command_documented():
     doc = (ROOT / "docs" / "cli.md").read_text("utf-8")
-    for command in ("extract", "demo", "serve", "bench", "eval", "export", "gazetteer"):
+    for command in (
+        "extract",
+        "demo",
+        "serve",
+        "ingest",
+        "watch",
+        "bench",
+        "eval",
+        "export",
+        "gazetteer",
+    ):
         assert f"## livedesk {command}" in doc
 
 
@@ -48,3 +58,16 @@ def test_readme_quickstart_has_two_commands_and_ci_runs_the_test_one():
     commands = [line for block in blocks for line in block.splitlines() if line.strip()]
     assert commands == ["bash scripts/demo", "bash scripts/test"]
     assert "bash scripts/test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_the_first_command_serves_the_demo_desk():
+    script = (ROOT / "scripts" / "demo").read_text("utf-8")
+    assert re.search(r"^exec \.venv/bin/livedesk demo\b", script, flags=re.M)
+
+
+def test_every_doc_the_readme_links_exists():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    linked = re.findall(r"\]\(([^)#]+\.md)\)", readme)
+    assert linked
+    missing = [path for path in linked if not (ROOT / path).is_file()]
+    assert not missing, f"README links to missing docs: {missing}"

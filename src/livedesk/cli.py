@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from livedesk.errors import InputError, LivedeskError, RegistryError, SettingsError
 from livedesk.export import commands as export_commands
+from livedesk.feeds import commands as feed_commands
 from livedesk.ingest.source import RawDocument, parse_jsonl_line, read_bytes, read_path
 from livedesk.models import Reading
 from livedesk.pipeline import Failure
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings_flags(evaluate)
 
     export_commands.register(commands, _add_settings_flags)
+    feed_commands.register(commands, _add_settings_flags)
 
     gazetteer = commands.add_parser("gazetteer", help="build or inspect the offline gazetteer")
     gazetteer.add_argument("action", choices=("build", "build-if-missing", "path"))
@@ -284,6 +286,10 @@ def main(
             return cmd_eval(args, out, err)
         if args.command == "export":
             return export_commands.run_export(args, out, err)
+        if args.command == "ingest":
+            return feed_commands.run_ingest(args, out, err)
+        if args.command == "watch":
+            return feed_commands.run_watch(args, out, err)
         return cmd_gazetteer(args, out, err)
     except InputError as error:
         err.write(f"livedesk: error: {error}\n")

@@ -153,6 +153,9 @@ def _serve(
         )
     out.write(f"livedesk: the live desk is at {page_url(args.host, sock)} (Ctrl-C stops)\n")
     out.flush()
+    if serve is None:
+        # The first report posted should not wait seconds for the model to load.
+        read.warm_in_background()
     (serve or serve_forever)(app, sock)
 
 

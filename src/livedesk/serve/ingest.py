@@ -9,6 +9,7 @@ first use so the server starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from livedesk.errors import InputError
+from livedesk.errors import InputError, LivedeskError
 from livedesk.ingest.source import RawDocument, content_id, parse_jsonl_line
 from livedesk.models import Reading
 from livedesk.pipeline import Failure
@@ -74,11 +75,27 @@ class ReportReader:
     def __call__(self, payloads: list[dict[str, Any]]) -> list[Reading | Failure]:
         documents = [self._document(payload, n) for n, payload in enumerate(payloads, 1)]
         with self._lock:
-            if self.reader is None:
-                from livedesk.reader import Reader
+            reader = self._loaded()
+            return list(reader.read_many(documents))
 
-                self.reader = Reader(self.settings).load()
-            return list(self.reader.read_many(documents))
+    def warm_in_background(self) -> threading.Thread:
+        """Load the model in a daemon thread, so the first posted report does not wait for it
+        (a failure to load is reported by the first call, which tries again)."""
+
+        def load() -> None:
+            with self._lock, contextlib.suppress(LivedeskError, OSError):
+                self._loaded()
+
+        thread = threading.Thread(target=load, name="livedesk-reader-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def _loaded(self) -> Any:
+        if self.reader is None:
+            from livedesk.reader import Reader
+
+            self.reader = Reader(self.settings).load()
+        return self.reader
 
     def _document(self, payload: dict[str, Any], number: int) -> RawDocument | Failure:
         fields = {key: value for key, value in payload.items() if key != "outlet"}
