@@ -12,7 +12,7 @@ EXPECTED = {
     "Failure", "Figure", "InputError", "InputTooLarge", "KeyPoint", "LivedeskError", "Mention",
     "NoArticleFound", "Participant", "Place", "Published", "Quote", "RawDocument", "Reader",
     "Reading", "RegistryError", "ResourceError", "Sentence", "Settings", "SettingsError",
-    "StageError", "__version__", "load_settings",
+    "StageError", "__version__", "load_settings", "Desk", "Store", "StoreError", "SchemaTooNew",
 }  # fmt: skip
 
 

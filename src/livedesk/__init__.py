@@ -5,6 +5,9 @@ loads no model and reads no file: work starts in :meth:`Reader.load`.
 
     from livedesk import Reader, RawDocument
     reading = Reader().load().read(RawDocument(id="r1", text=open("report.txt").read()))
+    with Desk.open("desk.sqlite") as desk:
+        desk.add_readings([reading])
+        desk.incidents().items
 """
 
 from livedesk.errors import (
@@ -46,6 +49,7 @@ __all__ = [
     "Attribution",
     "DateReference",
     "DateValue",
+    "Desk",
     "EmptyInput",
     "Entity",
     "Event",
@@ -67,10 +71,30 @@ __all__ = [
     "Reading",
     "RegistryError",
     "ResourceError",
+    "SchemaTooNew",
     "Sentence",
     "Settings",
     "SettingsError",
     "StageError",
+    "Store",
+    "StoreError",
     "__version__",
     "load_settings",
 ]
+
+# The desk and its store load on first use (they bring numpy and SQLite set-up along).
+_LAZY = {
+    "Desk": "livedesk.desk",
+    "Store": "livedesk.store",
+    "StoreError": "livedesk.store",
+    "SchemaTooNew": "livedesk.store",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'livedesk' has no attribute '{name}'")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
