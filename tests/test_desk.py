@@ -118,6 +118,8 @@ def test_stories_group_a_city_s_incidents_under_one_title(desk, demo_facts):
     story = stories[first["story"]]
     assert story["title"] == "Fighting in Kharkiv"
     assert {first["id"], second["id"]} <= set(story["incidents"])
+    assert story["incident_count"] == len(desk.incidents(story=story["id"], limit=1000).items)
+    assert story["report_count"] >= 3
     talks = _incident_of(desk, [demo_facts["syndicated"]["original"]])
     assert stories[talks["story"]]["theme"] == "talks"
     assert all(story["title"] for story in stories.values())

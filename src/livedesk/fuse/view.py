@@ -24,6 +24,9 @@ from livedesk.fuse.incidents import Incident, IncidentIndex
 from livedesk.fuse.stories import DISPLACEMENT, StoryIndex
 
 DEFAULT_RADIUS_KM = 30.0
+# How many incident and report ids a story lists (the most recent); a story of a long war
+# holds thousands, which the incidents list filters by story.
+STORY_IDS = 50
 MAX_LIMIT = 1000
 
 
@@ -221,8 +224,11 @@ class FusedView:
                         "id": story.id,
                         "title": story.title,
                         "theme": story.theme,
-                        "incidents": list(story.incidents),
-                        "reports": list(story.reports),
+                        "incident_count": len(story.incidents),
+                        "report_count": len(story.reports),
+                        # The latest few; the whole list is /api/incidents?story=ID.
+                        "incidents": list(story.incidents)[-STORY_IDS:],
+                        "reports": list(story.reports)[-STORY_IDS:],
                         "first": min(dates) if dates else None,
                         "last": max(dates) if dates else None,
                         "types": sorted({i["type"] for i in incidents if i}),

@@ -149,7 +149,7 @@ async function loadStories() {
     select.replaceChildren(
       el("option", { value: "" }, "All stories"),
       ...stories.map((story) =>
-        el("option", { value: story.id }, `${story.title} (${story.reports.length})`),
+        el("option", { value: story.id }, `${story.title} (${story.report_count})`),
       ),
     );
     select.value = chosen;
