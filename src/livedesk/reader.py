@@ -12,11 +12,17 @@ Stages, in order (each in its own module):
 8. ``events``     understand/events.py   PLOVER events with actors, place, date, modality
 9. ``quotes``     understand/quotes.py   direct and reported speech with speakers
 10. ``key_points`` brief/keypoints.py    what to know, each point citing its sentence
+
+With ``n_process`` above 1, whole readers run in a pool of that many forked processes, each
+reading batches of ``batch_size`` documents end to end (model pass and livedesk's own
+stages), so every core works on both; results come back in input order.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
@@ -103,7 +109,25 @@ class Reader:
     def read_many(self, documents: Iterable[RawDocument | Failure]) -> Iterator[Reading | Failure]:
         """Readings (or failures) in input order; the model streams over batches."""
         runner = self.runner or cast(Runner, self.load().runner)
+        if self.settings.n_process > 1 and _can_fork():
+            return self._read_in_pool(documents)
         return runner.run(documents)
+
+    def _read_in_pool(
+        self, documents: Iterable[RawDocument | Failure]
+    ) -> Iterator[Reading | Failure]:
+        """Whole readers in forked processes: the loaded model is shared copy-on-write, so no
+        worker loads it again; each worker opens its own gazetteer connection."""
+        single = Reader(
+            self.settings.replace(n_process=1), nlp=self.nlp, gazetteer=self.gazetteer
+        ).load()
+        chunks = _chunks(documents, max(1, int(self.settings.batch_size)))
+        context = multiprocessing.get_context("fork")
+        with context.Pool(
+            int(self.settings.n_process), initializer=_start_worker, initargs=(single,)
+        ) as pool:
+            for results in pool.imap(_read_chunk, chunks):
+                yield from results
 
     def read(self, document: RawDocument) -> Reading:
         """Read one report; raise the stage's error if it cannot be read."""
@@ -111,3 +135,34 @@ class Reader:
         if isinstance(result, Failure):
             raise LivedeskError(result.error)
         return result
+
+
+# -- the process pool ---------------------------------------------------------------------
+
+_WORKER: Reader | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start_worker(reader: Reader) -> None:
+    """In a fresh worker: keep the inherited reader, but not the parent's SQLite handle."""
+    global _WORKER
+    if reader.gazetteer is not None and hasattr(reader.gazetteer, "after_fork"):
+        reader.gazetteer.after_fork()
+    _WORKER = reader
+
+
+def _read_chunk(chunk: list[RawDocument | Failure]) -> list[Reading | Failure]:
+    if _WORKER is None or _WORKER.runner is None:
+        raise LivedeskError("reader worker used before it was started")
+    return list(_WORKER.runner.run(chunk))
+
+
+def _chunks(
+    documents: Iterable[RawDocument | Failure], size: int
+) -> Iterator[list[RawDocument | Failure]]:
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -101,6 +101,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._inherited: list[sqlite3.Connection] = []
 
     @classmethod
     def build(cls, path: Path) -> Gazetteer:
@@ -198,6 +199,13 @@ class Gazetteer:
             sql += " AND p.feature IN ('admin1', 'admin2')"
         for row in self._connection().execute(sql, arguments):
             yield row[0], tuple(row[1:])
+
+    def after_fork(self) -> None:
+        """In a forked child: open a connection of its own on next use. The inherited handle
+        is kept (not closed) so the child never touches the parent's SQLite state."""
+        if self._db is not None:
+            self._inherited.append(self._db)
+        self._db = None
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is not None:
