@@ -8,7 +8,9 @@ events of random PLOVER types at places taken from the demo readings, on days sp
 three months, some with death tolls. Outlets and days are drawn so that incidents fuse
 across reports as they would in a busy desk. Timed, in order:
 
-1. ingest: ``Desk.add_readings`` in batches (store write + fusion), reports/s;
+1. ingest: ``Desk.add_readings`` in batches (store write + fusion), reports/s, and the time
+   a report takes in the batch that crosses 1k, 2k, 5k, 10k … stored reports (the cost
+   curve: flat when nothing grows with the store);
 2. reopen: ``Desk.open`` of the full file (the fused view rebuilt from the store);
 3. reads: the median and 95th percentile of each API read, repeated.
 """
@@ -134,10 +136,18 @@ def run_desk_bench(
         generated = list(synthetic_readings(templates, count))
         outlets = {reading.id: outlet for reading, outlet in generated}
         started = time.perf_counter()
+        curve: list[dict[str, float]] = []
         with Desk.open(path, clock=lambda: "2022-06-01T00:00:00Z") as desk:
             for first in range(0, len(generated), BATCH):
                 batch = [reading for reading, _ in generated[first : first + BATCH]]
+                batch_started = time.perf_counter()
                 desk.add_readings(batch, outlet_of=lambda r: outlets.get(r.id))
+                spent = time.perf_counter() - batch_started
+                stored = first + len(batch)
+                if _is_checkpoint(stored, BATCH):
+                    curve.append(
+                        {"stored": stored, "ms_per_report": round(spent * 1000 / len(batch), 3)}
+                    )
         ingest_s = time.perf_counter() - started
         started = time.perf_counter()
         desk = Desk.open(path)
@@ -155,7 +165,17 @@ def run_desk_bench(
         "reopen_s": round(reopen_s, 2),
         "store_mb": round(size_mb, 1),
         "reads_ms": reads,
+        "ingest_curve": curve,
     }
+
+
+def _is_checkpoint(stored: int, batch: int) -> bool:
+    """Batches ending at 1k, 2k, 5k, 10k, 20k, 50k … stored reports (the cost curve)."""
+    for scale in (1_000, 10_000, 100_000, 1_000_000):
+        for step in (1, 2, 5):
+            if stored == step * scale or (stored > step * scale and stored - batch < step * scale):
+                return True
+    return False
 
 
 def _time_reads(desk: Desk, repeat: int) -> dict[str, dict[str, float]]:
@@ -195,6 +215,10 @@ def format_desk_bench(result: dict[str, Any]) -> str:
         f"  ingest: {result['ingest_reports_per_s']} reports/s ({result['ingest_s']} s)",
         f"  reopen (rebuild fused view): {result['reopen_s']} s",
     ]
+    for point in result.get("ingest_curve", []):
+        lines.append(
+            f"  ingest at {point['stored']:>9,} stored: {point['ms_per_report']} ms a report"
+        )
     for name, timing in result["reads_ms"].items():
         lines.append(f"  {name:<30} median {timing['median']} ms, p95 {timing['p95']} ms")
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,6 +43,8 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+# Stored reports parsed and folded into the view at a time.
+FOLD_CHUNK = 1000
 
 
 class Desk:
@@ -127,11 +130,16 @@ class Desk:
         return change
 
     def _fold_new_rows(self) -> tuple[Change | None, list[Listener]]:
-        fresh = list(self.store.readings(after_rowid=self._view.last_rowid))
-        if not fresh:
+        touched: dict[str, None] = {}
+        ids: list[str] = []
+        rows = self.store.readings(after_rowid=self._view.last_rowid)
+        # In slices, so a large store never holds every parsed reading at once.
+        while chunk := list(islice(rows, FOLD_CHUNK)):
+            touched.update(dict.fromkeys(self._view.add(chunk)))
+            ids.extend(summary["id"] for _, summary, _ in chunk)
+        if not ids:
             return None, []
-        touched = self._view.add(fresh)
-        added = tuple(summary["id"] for _, summary, _ in fresh)
+        added = tuple(ids)
         change = Change(
             added=added,
             incidents=tuple(self._view.incident(i) or {} for i in touched),

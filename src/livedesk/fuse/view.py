@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,8 @@ DEFAULT_RADIUS_KM = 30.0
 # holds thousands, which the incidents list filters by story.
 STORY_IDS = 50
 MAX_LIMIT = 1000
+# Incident dicts kept built between reads (the most recently read).
+JSON_CACHE = 4096
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,11 @@ class FusedView:
         self._index = IncidentIndex(radius_km)
         self._stories = StoryIndex(radius_km)
         self._cache: dict[str, Any] = {}
-        self._incident_json: dict[str, dict[str, Any]] = {}
+        # Incident dicts are built when read, and only the most recent few thousand kept:
+        # the light facts below answer sorting and filtering for every incident.
+        self._incident_json: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._light: dict[str, Light] = {}
+        self._by_report: dict[str, list[str]] = {}
 
     # -- growing ---------------------------------------------------------------------------
 
@@ -62,26 +69,23 @@ class FusedView:
             if original:
                 # A syndicated copy is one source with its original: listed, not counted.
                 self._copies.setdefault(original, []).append(facts.id)
-                touched.update(dict.fromkeys(self._incidents_of(original)))
+                touched.update(dict.fromkeys(self._by_report.get(original, [])))
                 continue
             for occurrence in facts.occurrences:
                 incident = self._index.add(occurrence)
                 self._stories.file(incident)
                 touched[incident.id] = None
+                held = self._by_report.setdefault(facts.id, [])
+                if incident.id not in held:
+                    held.append(incident.id)
             if any(f.kind == "displaced" and f.place for f in facts.figures):
                 self._stories.file_report(DISPLACEMENT, facts.id)
         if rows:
             self._cache.clear()
             for incident_id in touched:
                 self._incident_json.pop(incident_id, None)
+                self._light.pop(incident_id, None)
         return list(touched)
-
-    def _incidents_of(self, report_id: str) -> list[str]:
-        return [
-            incident.id
-            for incident in self._index.incidents.values()
-            if report_id in incident.reports
-        ]
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -99,15 +103,44 @@ class FusedView:
         if cached is None:
             cached = self._incident_to_json(incident)
             self._incident_json[incident_id] = cached
+            if len(self._incident_json) > JSON_CACHE:
+                self._incident_json.popitem(last=False)
+        else:
+            self._incident_json.move_to_end(incident_id)
         return cached
 
-    def _all_incidents(self) -> list[dict[str, Any]]:
-        if "incidents" not in self._cache:
-            items = [self.incident(i) for i in self._index.incidents]
-            self._cache["incidents"] = sorted(
-                (i for i in items if i is not None), key=_newest_first
+    def light(self, incident_id: str) -> Light:
+        """What sorting and filtering need of an incident, without building its dict."""
+        found = self._light.get(incident_id)
+        if found is None:
+            incident = self._index.incidents[incident_id]
+            published = [
+                p for r in incident.reports if (p := self._reports[r].summary.get("published"))
+            ]
+            place = _place_of(incident.occurrences) or {}
+            actors = " ".join(
+                f"{p.get('name') or ''} {p.get('country') or ''}".lower()
+                for o in incident.occurrences
+                for p in o.actors + o.recipients
             )
-        result: list[dict[str, Any]] = self._cache["incidents"]
+            found = Light(
+                key=_sort_key(incident.day, max(published) if published else None, incident.id),
+                first=min(published) if published else None,
+                last=max(published) if published else None,
+                place=(place.get("name") or "").lower(),
+                country=(place.get("country") or "").lower(),
+                actors=actors,
+                reported=_status(incident.occurrences) == "reported",
+                has_figures=any(o.figures for o in incident.occurrences),
+            )
+            self._light[incident_id] = found
+        return found
+
+    def _ordered(self) -> list[str]:
+        """Every incident id, newest first."""
+        if "order" not in self._cache:
+            self._cache["order"] = sorted(self._index.incidents, key=lambda i: self.light(i).key)
+        result: list[str] = self._cache["order"]
         return result
 
     def incidents(
@@ -123,19 +156,42 @@ class FusedView:
     ) -> Listing:
         position = _decode_cursor(after) if after else None
         size = max(0, min(int(limit), MAX_LIMIT))
-        chosen: list[dict[str, Any]] = []
+        chosen: list[str] = []
         more = False
-        for item in self._all_incidents():
-            if position is not None and _newest_first(item) <= position:
+        for incident_id in self._ordered():
+            light = self.light(incident_id)
+            if position is not None and light.key <= position:
                 continue
-            if not _matches(item, story, type, place, actor, reports):
+            if not self._matches(incident_id, light, story, type, place, actor, reports):
                 continue
             if len(chosen) == size:
                 more = True
                 break
-            chosen.append(item)
-        cursor = _encode_cursor(_newest_first(chosen[-1])) if more and chosen else None
-        return Listing(tuple(chosen), cursor)
+            chosen.append(incident_id)
+        items = tuple(self.incident(i) or {} for i in chosen)
+        cursor = _encode_cursor(self.light(chosen[-1]).key) if more and chosen else None
+        return Listing(items, cursor)
+
+    def _matches(
+        self,
+        incident_id: str,
+        light: Light,
+        story: str | None,
+        kind: str | None,
+        place: str | None,
+        actor: str | None,
+        reports: set[str] | None,
+    ) -> bool:
+        incident = self._index.incidents[incident_id]
+        if story and self._stories.of_incident.get(incident_id) != story:
+            return False
+        if kind and incident.type.lower() != kind.lower():
+            return False
+        if place and place.lower() not in light.place and place.lower() != light.country:
+            return False
+        if actor and actor.lower() not in light.actors:
+            return False
+        return reports is None or any(r in reports for r in incident.reports)
 
     def _incident_to_json(self, incident: Incident) -> dict[str, Any]:
         occurrences = incident.occurrences
@@ -198,8 +254,9 @@ class FusedView:
     def figures(self, *, kind: str | None = None) -> list[dict[str, Any]]:
         return [
             figure
-            for incident in self._all_incidents()
-            for figure in incident["figures"]
+            for incident_id in self._ordered()
+            if self.light(incident_id).has_figures
+            for figure in (self.incident(incident_id) or {}).get("figures", [])
             if kind is None or figure["kind"] == kind
         ]
 
@@ -213,7 +270,7 @@ class FusedView:
         if "stories" not in self._cache:
             built = []
             for story in self._stories.stories.values():
-                incidents = [self.incident(i) for i in story.incidents]
+                held = [self._index.incidents[i] for i in story.incidents]
                 dates = [
                     str(published)
                     for r in story.reports
@@ -231,9 +288,9 @@ class FusedView:
                         "reports": list(story.reports)[-STORY_IDS:],
                         "first": min(dates) if dates else None,
                         "last": max(dates) if dates else None,
-                        "types": sorted({i["type"] for i in incidents if i}),
+                        "types": sorted({i.type for i in held}),
                         "places": sorted(
-                            {i["place"]["name"] for i in incidents if i and i["place"]}
+                            {p["name"] for i in held if (p := _place_of(i.occurrences))}
                         ),
                     }
                 )
@@ -257,18 +314,22 @@ class FusedView:
             facts = self._reports.get(report_id)
             return facts.summary.get("title") if facts else None
 
-        if "candidates" not in self._cache:
-            self._cache["candidates"] = self._candidates()
-        return build_brief(self._cache["candidates"], window=window, hours=hours, titles=titles)
+        candidates = self._candidates(window[0] if window else None)
+        return build_brief(candidates, window=window, hours=hours, titles=titles)
 
-    def _candidates(self) -> list[Candidate]:
+    def _candidates(self, since: str | None) -> list[Candidate]:
+        """Incidents and key points last reported at or after ``since`` (all when None)."""
         found = []
-        for incident in self._all_incidents():
+        for incident_id in self._index.incidents:
+            light = self.light(incident_id)
+            if not light.reported or not light.last or (since and light.last < since):
+                continue
+            incident = self.incident(incident_id)
+            if incident is None:
+                continue
             killed = _conservative(incident, "killed")
             injured = _conservative(incident, "injured")
             evidence = incident["evidence"]
-            if incident["status"] != "reported" or not incident["last_reported"]:
-                continue
             found.append(
                 Candidate(
                     text=evidence["text"],
@@ -285,6 +346,8 @@ class FusedView:
         for facts in self._reports.values():
             published = facts.summary.get("published")
             if facts.summary.get("duplicate_of") or not published:
+                continue
+            if since and published < since:
                 continue
             for point in facts.key_points[:2]:
                 found.append(
@@ -310,45 +373,28 @@ class FusedView:
         }
 
 
-def _newest_first(item: dict[str, Any]) -> tuple[str, str, str]:
+@dataclass(frozen=True)
+class Light:
+    """An incident's sort key and the facts its filters look at."""
+
+    key: tuple[str, str, str]
+    first: str | None
+    last: str | None
+    place: str
+    country: str
+    actors: str
+    reported: bool
+    has_figures: bool
+
+
+def _sort_key(day: str | None, last: str | None, incident_id: str) -> tuple[str, str, str]:
     """Sort key for newest-first order, as a tuple that increases down the list."""
-    return (_invert(item["date"] or ""), _invert(item["last_reported"] or ""), item["id"])
+    return (_invert(day or ""), _invert(last or ""), incident_id)
 
 
 def _invert(text: str) -> str:
     """A string that sorts in the reverse order of ``text`` (for ISO dates and times)."""
     return "".join(chr(0x10FFFF - ord(c)) for c in text) + "\U0010ffff"
-
-
-def _matches(
-    item: dict[str, Any],
-    story: str | None,
-    kind: str | None,
-    place: str | None,
-    actor: str | None,
-    reports: set[str] | None,
-) -> bool:
-    if story and item["story"] != story:
-        return False
-    if kind and item["type"].lower() != kind.lower():
-        return False
-    if place:
-        where = item["place"] or {}
-        wanted = place.lower()
-        if (
-            wanted not in (where.get("name") or "").lower()
-            and wanted != (where.get("country") or "").lower()
-        ):
-            return False
-    if actor:
-        wanted = actor.lower()
-        names = [
-            f"{p.get('name') or ''} {p.get('country') or ''}".lower()
-            for p in item["actors"] + item["recipients"]
-        ]
-        if not any(wanted in name for name in names):
-            return False
-    return reports is None or any(s["report"] in reports for s in item["sources"])
 
 
 def _status(occurrences: list[Occurrence]) -> str:
