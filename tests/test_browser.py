@@ -30,6 +30,8 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 IN_CI = os.environ.get("CI") == "true"
 # Seconds to wait for the page to show something; the whole module takes a few seconds.
 WAIT = 20
+# Posting needs the server's API token; the page itself only reads, without one.
+TOKEN = "browser-test-token-0123456789"
 SEED_REPORTS = (
     "kep-0228-kharkiv-shelling",
     "nw-0228-kharkiv-shelling",
@@ -109,7 +111,7 @@ def server(reader, tmp_path_factory):
     with Desk.open(path, clock=lambda: "2026-03-04T12:00:00Z") as desk:
         desk.add_readings(readings, outlet_of=lambda r: outlets.get(r.id))
         read = ReportReader(load_settings(environ={}), reader=reader)
-        app = create_app(desk, read=read, assets_dir=default_assets_dir())
+        app = create_app(desk, read=read, assets_dir=default_assets_dir(), api_token=TOKEN)
         with BackgroundServer(app) as running:
             yield running
 
@@ -137,7 +139,12 @@ def _count(driver, selector: str) -> int:
 
 
 def _post(server, report: dict) -> dict:
-    response = httpx.post(server.url + "api/reports", json=report, timeout=60)
+    response = httpx.post(
+        server.url + "api/reports",
+        json=report,
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=60,
+    )
     response.raise_for_status()
     body: dict = response.json()
     return body

@@ -44,6 +44,8 @@ with warnings.catch_warnings():
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "livedesk" / "serve" / "static"
 NOW = "2026-03-04T12:00:00Z"
+TOKEN = "test-token-0123456789"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def make_reading(report_id: str, body: str, published: str | None = "2022-03-01") -> Reading:
@@ -86,8 +88,8 @@ def desk(tmp_path):
 
 @pytest.fixture
 def client(desk, tmp_path):
-    app = create_app(desk, read=fake_read, assets_dir=tmp_path / "no-assets")
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    app = create_app(desk, read=fake_read, assets_dir=tmp_path / "no-assets", api_token=TOKEN)
+    with TestClient(app, raise_server_exceptions=False, headers=AUTH) as test_client:
         yield test_client
 
 
@@ -221,8 +223,8 @@ def test_post_a_list_reports_skipped_and_failed_reports(client, desk):
 
 
 def test_post_without_a_reader_is_unavailable(desk, tmp_path):
-    with TestClient(create_app(desk, assets_dir=tmp_path)) as plain:
-        response = plain.post("/api/reports", json={"text": "x"})
+    with TestClient(create_app(desk, assets_dir=tmp_path, api_token=TOKEN)) as plain:
+        response = plain.post("/api/reports", json={"text": "x"}, headers=AUTH)
     assert response.status_code == 503
     assert "without a reader" in response.json()["error"]["message"]
 
@@ -378,6 +380,227 @@ def test_exports_missing_from_the_install_are_unavailable(fake, tmp_path, monkey
     assert "scripts/setup" in _assert_error(response, 503, "unavailable")
 
 
+# -- the token ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CountingRead:
+    """fake_read that counts its calls: a refused request must not reach the reader."""
+
+    calls: int = 0
+
+    def __call__(self, payloads: list[dict[str, Any]]) -> list[Reading | Failure]:
+        self.calls += 1
+        return fake_read(payloads)
+
+
+@pytest.mark.parametrize(
+    ("headers", "says"),
+    [
+        ({}, "need the API token"),
+        ({"Authorization": "Bearer wrong-token-0123456789"}, "not this server's"),
+        ({"Authorization": f"Basic {TOKEN}"}, "need the API token"),
+        ({"Authorization": "Bearer"}, "need the API token"),
+        ({"Authorization": f"Bearer {TOKEN}x"}, "not this server's"),
+    ],
+)
+def test_a_write_without_the_right_token_is_401_and_reads_nothing(desk, tmp_path, headers, says):
+    read = CountingRead()
+    app = create_app(desk, read=read, assets_dir=tmp_path, api_token=TOKEN)
+    with TestClient(app) as test_client:
+        response = test_client.post("/api/reports", json={"text": BODIES["a"]}, headers=headers)
+    assert says in _assert_error(response, 401, "unauthorized")
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert (read.calls, desk.counts()["reports"]) == (0, 0)
+
+
+def test_a_write_with_the_token_is_compared_in_constant_time(desk, tmp_path, monkeypatch):
+    import hmac
+
+    compared: list[tuple[bytes, bytes]] = []
+    original = hmac.compare_digest
+
+    def spy(given: bytes, expected: bytes) -> bool:
+        compared.append((given, expected))
+        return original(given, expected)
+
+    monkeypatch.setattr("livedesk.serve.guard.hmac.compare_digest", spy)
+    app = create_app(desk, read=fake_read, assets_dir=tmp_path, api_token=TOKEN)
+    with TestClient(app) as test_client:
+        response = test_client.post("/api/reports", json={"text": BODIES["a"]}, headers=AUTH)
+    assert response.status_code == 200
+    assert compared == [(TOKEN.encode(), TOKEN.encode())]
+
+
+def test_writes_are_refused_when_the_server_has_no_token(desk, tmp_path):
+    read = CountingRead()
+    with TestClient(create_app(desk, read=read, assets_dir=tmp_path)) as test_client:
+        response = test_client.post("/api/reports", json={"text": BODIES["a"]}, headers=AUTH)
+    message = _assert_error(response, 403, "forbidden")
+    assert "LIVEDESK_API_TOKEN" in message and "--api-token" in message
+    assert read.calls == 0
+
+
+def test_reads_are_open_unless_the_token_is_required_for_them(desk, tmp_path):
+    seed(desk)
+    open_app = create_app(desk, read=fake_read, assets_dir=tmp_path, api_token=TOKEN)
+    closed_app = create_app(
+        desk, read=fake_read, assets_dir=tmp_path, api_token=TOKEN, read_token_required=True
+    )
+    with TestClient(open_app) as open_client, TestClient(closed_app) as closed:
+        assert open_client.get("/api/reports").status_code == 200
+        for path in ("/api/reports", "/api/reports/a", "/api/incidents", "/api/stories"):
+            message = _assert_error(closed.get(path), 401, "unauthorized")
+            assert "reads need the API token" in message
+            assert closed.get(path, headers=AUTH).status_code == 200
+        # The page, its files, the health check and the API description stay open.
+        for path in ("/", "/static/app.js", "/healthz", "/openapi.json"):
+            assert closed.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(
+    ("token", "required", "says"),
+    [
+        ("short", False, "at least 16"),
+        ("with spaces in the token", False, "visible ASCII"),
+        ("jeton-non-ascii-é-0123456789", False, "visible ASCII"),
+        ("", True, "nobody could read"),
+    ],
+)
+def test_unusable_token_settings_are_refused_when_the_app_is_built(desk, token, required, says):
+    from livedesk.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=says) as raised:
+        create_app(desk, api_token=token, read_token_required=required)
+    assert token not in str(raised.value) or not token
+
+
+def test_openapi_declares_the_bearer_token_on_the_write_endpoint(client):
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["api_token"]["scheme"] == "bearer"
+    assert schema["paths"]["/api/reports"]["post"]["security"] == [{"api_token": []}]
+    assert "security" not in schema["paths"]["/api/reports"]["get"]
+
+
+# -- the size cap --------------------------------------------------------------------------------
+
+
+def _small_app(desk: Desk, read: Any, limit: int = 1000) -> Any:
+    return create_app(desk, read=read, api_token=TOKEN, max_request_bytes=limit)
+
+
+def test_a_body_over_the_cap_is_413_before_it_is_read(desk):
+    read = CountingRead()
+    with TestClient(_small_app(desk, read), headers=AUTH) as test_client:
+        fits = test_client.post("/api/reports", json={"text": "x" * 900})
+        response = test_client.post("/api/reports", json={"text": "x" * 1000})
+    assert fits.status_code == 200
+    message = _assert_error(response, 413, "too_large")
+    assert "at most 1000 bytes" in message and "max_request_bytes" in message
+    assert read.calls == 1  # only the one that fits was read
+
+
+def test_a_chunked_body_over_the_cap_is_413_before_it_is_parsed(desk):
+    """No Content-Length: the body is counted as it arrives. Not JSON at all, so a 413 rather
+    than a 422 shows the cap acted before parsing."""
+    read = CountingRead()
+    sent: list[int] = []
+
+    def chunks():
+        for n in range(20):
+            sent.append(n)
+            yield b"not json " * 100
+
+    with (
+        BackgroundServer(_small_app(desk, read)) as server,
+        httpx.Client(base_url=server.url, timeout=10, headers=AUTH) as http,
+    ):
+        response = http.post(
+            "/api/reports", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        small = http.post(
+            "/api/reports",
+            content=iter([b'{"text": "fits"}']),
+            headers={"Content-Type": "application/json"},
+        )
+    assert response.request.headers.get("transfer-encoding") == "chunked"
+    assert "passed 1000 bytes" in _assert_error(response, 413, "too_large")
+    assert small.status_code == 200
+    assert read.calls == 1  # only the small one
+
+
+def test_a_bad_content_length_is_a_400(desk):
+    with TestClient(_small_app(desk, CountingRead()), headers=AUTH) as test_client:
+        response = test_client.post("/api/reports", content=b"{}", headers={"Content-Length": "2x"})
+    assert "Content-Length" in _assert_error(response, 400, "bad_request")
+
+
+def test_an_unusable_size_cap_is_refused_when_the_app_is_built(desk):
+    from livedesk.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="max_request_bytes"):
+        create_app(desk, max_request_bytes=0)
+
+
+# -- what reaches a browser ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/static/app.js",
+        "/static/style.css",
+        "/static/index.html",
+        "/api/reports",
+        "/api/reports/nope",
+        "/healthz",
+        "/no/such/page",
+    ],
+)
+def test_every_answer_carries_the_content_security_policy(client, path):
+    headers = client.get(path).headers
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_refusals_carry_the_content_security_policy_too(desk):
+    with TestClient(_small_app(desk, CountingRead())) as test_client:
+        unauthorized = test_client.post("/api/reports", json={"text": "x"})
+        too_large = test_client.post("/api/reports", content=b"x" * 2000, headers=AUTH)
+    for response in (unauthorized, too_large):
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_no_api_answer_is_served_as_html(desk, tmp_path):
+    """Report text inside an API answer must never be rendered as a page of this origin."""
+    seed(desk)
+    exporters = {"page": FakeExporter("page", "text/html", "html")}
+    app = create_app(
+        desk, read=fake_read, assets_dir=tmp_path, api_token=TOKEN, exporters=exporters
+    )
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        paths = [
+            path.replace("{report_id}", "a").replace("{incident_id}", "x").replace("{name}", "page")
+            for path, methods in test_client.get("/openapi.json").json()["paths"].items()
+            if "get" in methods and path != "/api/stream"
+        ]
+        assert len(paths) > 10
+        responses = [test_client.get(path) for path in paths]
+        responses += [
+            test_client.get("/api/search", params={"q": "<script>alert(1)</script>"}),
+            test_client.get("/api/nope"),
+            test_client.post("/api/reports", json={"text": "<b>x</b>"}),
+            test_client.post("/api/reports", json={"text": "<b>x</b>"}, headers=AUTH),
+            test_client.post("/api/reports", content=b"<html>", headers=AUTH),
+        ]
+    for response in responses:
+        kind = response.headers["content-type"]
+        assert "html" not in kind, (response.request.url, kind)
+
+
 # -- the page ------------------------------------------------------------------------------------
 
 
@@ -460,10 +683,10 @@ def test_stream_unsubscribes_when_the_client_leaves(desk):
 
 
 def test_stream_sends_added_reports_to_a_connected_client(desk):
-    app = create_app(desk, read=fake_read)
+    app = create_app(desk, read=fake_read, api_token=TOKEN)
     with (
         BackgroundServer(app) as server,
-        httpx.Client(base_url=server.url, timeout=10) as http,
+        httpx.Client(base_url=server.url, timeout=10, headers=AUTH) as http,
         http.stream("GET", "/api/stream") as stream,
     ):
         assert stream.headers["content-type"].startswith("text/event-stream")
@@ -513,6 +736,47 @@ def test_serve_opens_the_store_and_prints_the_page_url(tmp_path):
     assert served["health"]["ingest"] is True
     assert f"http://127.0.0.1:{served['port']}/" in out.getvalue()
     assert db.exists()
+
+
+def test_serve_without_a_token_makes_one_for_the_run_and_writes_need_it(tmp_path):
+    args = _parse(["serve", "--db", str(tmp_path / "desk.sqlite"), "--port", "0"])
+    answers: dict[str, int] = {}
+
+    def fake_serve(app: Any, sock: Any) -> None:
+        sock.close()
+        token = re.search(r"API token for this run: (\S+) ", out.getvalue())
+        assert token, out.getvalue()
+        with TestClient(app) as test_client:
+            # No text: past the token check it is a 422, and no model is loaded.
+            body = {"title": "no text"}
+            answers["none"] = test_client.post("/api/reports", json=body).status_code
+            bearer = {"Authorization": f"Bearer {token[1]}"}
+            answers["made"] = test_client.post(
+                "/api/reports", json=body, headers=bearer
+            ).status_code
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("LIVEDESK_API_TOKEN", raising=False)
+        assert run_serve(args, out, err, serve=fake_serve) == 0
+    assert answers == {"none": 401, "made": 422}
+
+
+def test_serve_with_a_token_uses_it_and_does_not_print_it(tmp_path):
+    args = _parse(["serve", "--db", str(tmp_path / "desk.sqlite"), "--port", "0"])
+    args.setting_api_token = TOKEN  # as --api-token sets it
+    statuses: list[int] = []
+
+    def fake_serve(app: Any, sock: Any) -> None:
+        sock.close()
+        with TestClient(app) as test_client:
+            answer = test_client.post("/api/reports", json={"title": "no text"}, headers=AUTH)
+            statuses.append(answer.status_code)
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_serve(args, out, err, serve=fake_serve) == 0
+    assert statuses == [422]
+    assert TOKEN not in out.getvalue() + err.getvalue()
 
 
 def test_serve_on_a_busy_port_says_how_to_fix_it():

@@ -120,6 +120,48 @@ SETTINGS: tuple[Setting, ...] = (
         int,
         "Errors in a row after which watch stops polling a feed.",
     ),
+    Setting(
+        "api_token",
+        "",
+        str,
+        "Token the server's write endpoints (POST /api/reports) require as 'Authorization: "
+        "Bearer <token>' (16+ visible ASCII characters); empty: serve and demo make one per "
+        "run and print it.",
+    ),
+    Setting(
+        "api_read_token_required",
+        False,
+        bool,
+        "Whether reading the server's API needs the token too (the live page then cannot "
+        "load its data).",
+    ),
+    Setting(
+        "max_request_bytes",
+        10_000_000,
+        int,
+        "Largest request body the server accepts, in bytes (checked before it is parsed); "
+        "bigger requests get a 413.",
+    ),
+    Setting(
+        "fetch_allow_private",
+        False,
+        bool,
+        "Let the fetcher connect to hosts that are or resolve to loopback, private, link-local "
+        "or other non-public addresses (off: such URLs and redirects are refused).",
+    ),
+    Setting(
+        "fetch_max_redirects",
+        5,
+        int,
+        "Most redirects the fetcher follows for one URL; each hop is checked like the first.",
+    ),
+    Setting(
+        "fetch_max_seconds",
+        60.0,
+        float,
+        "Longest a whole fetch may take, redirects and body included (politeness waits not "
+        "counted); stops servers that trickle bytes.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

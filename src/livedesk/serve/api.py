@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any, Protocol
 
 import anyio
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from sse_starlette import EventSourceResponse
 
 from livedesk.desk import Desk
@@ -86,21 +86,37 @@ def api_router(
     exporters: Callable[[], Mapping[str, Exporter]] = load_exporters,
     ping_seconds: float = 15.0,
     queue_size: int = QUEUE_SIZE,
+    writes: Callable[..., None],
+    reads: Callable[..., None] | None = None,
 ) -> APIRouter:
+    """The ``/api`` routes; ``writes`` guards the write endpoints and ``reads``, when given,
+    the read endpoints (``serve/guard.py``)."""
     router = APIRouter(prefix="/api")
+    write_guard = [Depends(writes)]
+    read_guard = [Depends(reads)] if reads is not None else []
 
-    @router.get("/reports", summary="Stored reports in (published, id) order")
+    @router.get(
+        "/reports", summary="Stored reports in (published, id) order", dependencies=read_guard
+    )
     def reports(after: After = None, limit: Limit = 100) -> dict[str, Any]:
         return _page(desk.reports(after=after, limit=limit))
 
-    @router.get("/reports/{report_id:path}", summary="One report with its stored reading")
+    @router.get(
+        "/reports/{report_id:path}",
+        summary="One report with its stored reading",
+        dependencies=read_guard,
+    )
     def report(report_id: str) -> dict[str, Any]:
         found = desk.report(report_id)
         if found is None:
             raise NotFound(f"no report with id '{report_id}'; list them at /api/reports")
         return found
 
-    @router.post("/reports", summary="Read and store one report or a list of reports")
+    @router.post(
+        "/reports",
+        summary="Read and store one report or a list of reports",
+        dependencies=write_guard,
+    )
     async def add_reports(
         body: Annotated[ReportIn | list[ReportIn], Body()],
     ) -> dict[str, Any]:
@@ -129,7 +145,7 @@ def api_router(
             "failed": failed,
         }
 
-    @router.get("/incidents", summary="Incidents, newest first, filtered")
+    @router.get("/incidents", summary="Incidents, newest first, filtered", dependencies=read_guard)
     def incidents(
         after: After = None,
         limit: Limit = 100,
@@ -145,26 +161,28 @@ def api_router(
             )
         )
 
-    @router.get("/incidents/{incident_id}", summary="One incident")
+    @router.get("/incidents/{incident_id}", summary="One incident", dependencies=read_guard)
     def incident(incident_id: str) -> dict[str, Any]:
         found = desk.incident(incident_id)
         if found is None:
             raise NotFound(f"no incident with id '{incident_id}'; list them at /api/incidents")
         return found
 
-    @router.get("/figures", summary="Figures reconciled per incident and kind")
+    @router.get(
+        "/figures", summary="Figures reconciled per incident and kind", dependencies=read_guard
+    )
     def figures(kind: Filter = None) -> dict[str, Any]:
         return {"items": desk.figures(kind=kind)}
 
-    @router.get("/series", summary="Figure series over time")
+    @router.get("/series", summary="Figure series over time", dependencies=read_guard)
     def series() -> dict[str, Any]:
         return {"items": desk.series()}
 
-    @router.get("/stories", summary="Stories, most recent first")
+    @router.get("/stories", summary="Stories, most recent first", dependencies=read_guard)
     def stories() -> dict[str, Any]:
         return {"items": desk.stories()}
 
-    @router.get("/brief", summary="What to know in a window of hours")
+    @router.get("/brief", summary="What to know in a window of hours", dependencies=read_guard)
     def brief(
         hours: Annotated[float | None, Query(gt=0, le=24 * 366)] = None,
         end: Annotated[str | None, Query(description="window end, ISO 8601")] = None,
@@ -172,14 +190,20 @@ def api_router(
         _check_time("end", end)
         return desk.brief(hours=hours, end=end)
 
-    @router.get("/search", summary="Reports matching every word of q (full-text)")
+    @router.get(
+        "/search", summary="Reports matching every word of q (full-text)", dependencies=read_guard
+    )
     def search(
         q: Annotated[str, Query(min_length=1, max_length=500)],
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> dict[str, Any]:
         return {"items": desk.search(q, limit=limit)}
 
-    @router.get("/stream", summary="Server-sent events: ready, report, incident, reset")
+    @router.get(
+        "/stream",
+        summary="Server-sent events: ready, report, incident, reset",
+        dependencies=read_guard,
+    )
     async def stream() -> EventSourceResponse:
         closing = anyio.Event()  # set by sse-starlette when the server begins to stop
         return EventSourceResponse(
@@ -190,7 +214,7 @@ def api_router(
             shutdown_grace_period=SHUTDOWN_GRACE_SECONDS,
         )
 
-    @router.get("/export/{name}", summary="The desk in one export format")
+    @router.get("/export/{name}", summary="The desk in one export format", dependencies=read_guard)
     async def export(name: str) -> Response:
         registry = exporters()
         exporter = registry.get(name)
@@ -198,9 +222,11 @@ def api_router(
             raise RegistryError("export format", name, list(registry))
         text = await asyncio.to_thread(exporter.render, desk)
         filename = f"livedesk-{exporter.name}.{exporter.extension.lstrip('.')}"
+        # Report text must never reach a browser as a page of this origin: no export is HTML.
+        html = "html" in exporter.media_type.lower()
         return Response(
             text,
-            media_type=exporter.media_type,
+            media_type="text/plain; charset=utf-8" if html else exporter.media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 

@@ -23,6 +23,7 @@ from livedesk.errors import LivedeskError
 from livedesk.serve.api import Exporter, api_router, load_exporters
 from livedesk.serve.assets import INSTALL_HINT, PACKAGES, default_assets_dir, has_assets
 from livedesk.serve.errors import NotFound, install_error_handlers
+from livedesk.serve.guard import DEFAULT_MAX_REQUEST_BYTES, BodyLimit, check_limits, require_token
 from livedesk.serve.ingest import ReadFunction
 from livedesk.serve.stream import QUEUE_SIZE
 
@@ -81,15 +82,22 @@ def create_app(
     ping_seconds: float = 15.0,
     queue_size: int = QUEUE_SIZE,
     refresh_seconds: float | None = None,
+    api_token: str = "",
+    read_token_required: bool = False,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
 ) -> FastAPI:
     """The app over ``desk``.
 
     ``read`` turns posted report payloads into readings (without it ``POST /api/reports``
-    answers 503); ``assets_dir`` holds the npm map packages (default: the checkout's
+    answers 503); ``api_token`` is the bearer token writes need ('' refuses every write), and
+    reads under ``/api`` too with ``read_token_required``; request bodies over
+    ``max_request_bytes`` are refused before they are parsed (``serve/guard.py``);
+    ``assets_dir`` holds the npm map packages (default: the checkout's
     node_modules); ``exporters`` replaces the ``livedesk.export`` registry (for tests);
     ``refresh_seconds``, when set, is how often the app looks for reports another process
     (``livedesk watch``) stored in the same file, and pushes them to open pages.
     """
+    check_limits(api_token, read_token_required, max_request_bytes)
     folder = assets_dir if assets_dir is not None else default_assets_dir()
     registry: Callable[[], Mapping[str, Exporter]] = (
         load_exporters if exporters is None else lambda: exporters
@@ -117,10 +125,19 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
+    app.add_middleware(SecurityHeaders)  # the outermost: on every answer, refusals included
+    writes = require_token(api_token, "writes")
+    reads = require_token(api_token, "reads") if read_token_required else None
     app.include_router(
         api_router(
-            desk, read=read, exporters=registry, ping_seconds=ping_seconds, queue_size=queue_size
+            desk,
+            read=read,
+            exporters=registry,
+            ping_seconds=ping_seconds,
+            queue_size=queue_size,
+            writes=writes,
+            reads=reads,
         )
     )
 

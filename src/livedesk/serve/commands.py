@@ -1,8 +1,10 @@
 """The ``serve`` and ``demo`` commands: open a store, build the app, serve it until Ctrl-C.
 
 ``livedesk serve --db desk.sqlite`` serves an existing store (created when missing) and reads
-reports posted to ``/api/reports``. ``livedesk demo`` first stores the bundled demo reports
-(a second run adds nothing) in ``~/.cache/livedesk/demo.sqlite`` unless ``--db`` is given.
+reports posted to ``/api/reports`` by clients that send the API token (``--api-token``; when
+none is set, one is made for the run and printed). ``livedesk demo`` first stores the
+bundled demo reports (a second run adds nothing) in ``~/.cache/livedesk/demo.sqlite`` unless
+``--db`` is given.
 ``cli.py`` registers both with :func:`register` and calls :func:`run_serve` /
 :func:`run_demo`.
 """
@@ -135,14 +137,21 @@ def _serve(
     serve: Serve | None,
 ) -> None:
     from livedesk.serve.app import create_app
+    from livedesk.serve.guard import new_token
 
     assets = assets_dir_from(str(settings.assets_dir))
+    # Without a token every write would be refused; one made per run keeps posting possible
+    # for whoever can read this terminal, and for nobody else.
+    token = str(settings.api_token) or new_token()
     app = create_app(
         desk,
         read=read,
         assets_dir=assets,
         ping_seconds=float(settings.stream_ping_seconds),
         refresh_seconds=float(settings.refresh_seconds),
+        api_token=token,
+        read_token_required=bool(settings.api_read_token_required),
+        max_request_bytes=int(settings.max_request_bytes),
     )
     sock = bind(args.host, args.port)
     missing = missing_assets(assets)
@@ -150,6 +159,11 @@ def _serve(
         err.write(
             f"livedesk: map assets not found in '{assets}' (missing {', '.join(missing)}); "
             f"the page works without its map: {INSTALL_HINT}, or set assets_dir\n"
+        )
+    if not settings.api_token:
+        out.write(
+            f"livedesk: API token for this run: {token} (send 'Authorization: Bearer "
+            "<token>' to post reports; choose your own with --api-token or LIVEDESK_API_TOKEN)\n"
         )
     out.write(f"livedesk: the live desk is at {page_url(args.host, sock)} (Ctrl-C stops)\n")
     out.flush()

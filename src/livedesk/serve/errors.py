@@ -9,7 +9,9 @@ The server's own errors sit under the livedesk root::
     LivedeskError
     └── ServeError             the server cannot do what was asked (carries status and code)
         ├── InvalidRequest     a parameter the framework could not check is malformed
-        ├── TooLarge           more reports in one request than allowed
+        ├── Unauthorized       no API token, or the wrong one, on a guarded endpoint
+        ├── Forbidden          writes are disabled: the server has no API token
+        ├── TooLarge           more reports, or more bytes, in one request than allowed
         ├── NotFound           no such report, incident or export
         └── Unavailable        a part of the server is not set up (ingest, exports)
 """
@@ -33,19 +35,23 @@ from livedesk.errors import (
     SettingsError,
 )
 from livedesk.serve.exceptions import (
+    Forbidden,
     InvalidRequest,
     NotFound,
     ServeError,
     TooLarge,
+    Unauthorized,
     Unavailable,
 )
 from livedesk.store import StoreError
 
 __all__ = [
+    "Forbidden",
     "InvalidRequest",
     "NotFound",
     "ServeError",
     "TooLarge",
+    "Unauthorized",
     "Unavailable",
     "error_body",
     "install_error_handlers",
@@ -56,6 +62,8 @@ log = logging.getLogger("livedesk.serve")
 # Codes by HTTP status, for errors raised by the framework (unknown route, wrong method …).
 _CODES = {
     400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
@@ -68,6 +76,8 @@ _CODES = {
 
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# A 401 names the scheme the client should use (RFC 9110, section 11.6.1).
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="livedesk"'}
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
@@ -98,7 +108,7 @@ async def _livedesk_error(request: Request, error: Exception) -> JSONResponse:
     status, code = _status_of(error)
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, error)
-    return _respond(status, code, str(error))
+    return _respond(status, code, str(error), headers=_CHALLENGE if status == 401 else None)
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -3,6 +3,8 @@
 LivedeskError
 └── ServeError             the server cannot do what was asked (carries status and code)
     ├── InvalidRequest     422: the request body or parameters are not valid
+    ├── Unauthorized       401: no API token, or the wrong one, on a guarded endpoint
+    ├── Forbidden          403: writes are disabled (the server has no API token)
     ├── TooLarge           413: too much in one request
     ├── NotFound           404: no such report, incident or export
     └── Unavailable        503: a resource the server needs is missing
@@ -25,6 +27,16 @@ class ServeError(LivedeskError):
 class InvalidRequest(ServeError):
     status = 422
     code = "invalid_request"
+
+
+class Unauthorized(ServeError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(ServeError):
+    status = 403
+    code = "forbidden"
 
 
 class TooLarge(ServeError):
