@@ -314,7 +314,11 @@ class FusedView:
             facts = self._reports.get(report_id)
             return facts.summary.get("title") if facts else None
 
-        candidates = self._candidates(window[0] if window else None)
+        since = window[0] if window else None
+        key = f"candidates:{since}"
+        if key not in self._cache:
+            self._cache[key] = self._candidates(since)
+        candidates = self._cache[key]
         return build_brief(candidates, window=window, hours=hours, titles=titles)
 
     def _candidates(self, since: str | None) -> list[Candidate]:
