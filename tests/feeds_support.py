@@ -1,5 +1,5 @@
-"""Helpers for the ingest and watch tests: a fake clock, a fake web (httpx.MockTransport),
-RSS built from the demo reports, and the two commands' argument parser."""
+"""Helpers for the ingest and watch tests: a fake clock, a fake resolver, a fake web
+(httpx.MockTransport), RSS built from the demo reports, and the two commands' argument parser."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 
 from livedesk.demo_data import demo_records
@@ -19,6 +20,8 @@ from livedesk.feeds.commands import Runtime, register, run_ingest, run_watch
 from livedesk.settings import SETTINGS
 
 FIXED_NOW = "2022-03-03T08:00:00Z"
+# A public address (it was example.com's) that fake hosts resolve to unless told otherwise.
+PUBLIC_ADDRESS = "93.184.216.34"
 
 
 class FakeClock:
@@ -36,6 +39,19 @@ class FakeClock:
         self.now += seconds
 
 
+class FakeResolver:
+    """host → addresses, without DNS; an unlisted host has one public address. Records every
+    lookup, so a test sees when (and how often) the fetcher resolved."""
+
+    def __init__(self, hosts: dict[str, list[str]] | None = None) -> None:
+        self.hosts = dict(hosts or {})
+        self.lookups: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        return self.hosts.get(host, [PUBLIC_ADDRESS])
+
+
 @dataclass
 class FakeWeb:
     """URL → handler(request) → response; records (time, url, headers) of every request."""
@@ -43,6 +59,7 @@ class FakeWeb:
     clock: FakeClock
     routes: dict[str, Callable[[httpx.Request], httpx.Response]] = field(default_factory=dict)
     requests: list[tuple[float, str, dict[str, str]]] = field(default_factory=list)
+    resolver: FakeResolver = field(default_factory=FakeResolver)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         url = str(request.url)
@@ -56,6 +73,9 @@ class FakeWeb:
         self.routes[url] = lambda request: httpx.Response(
             200, text=body, headers={"Content-Type": content_type}
         )
+
+    def redirect(self, url: str, to: str, status: int = 302) -> None:
+        self.routes[url] = lambda request: httpx.Response(status, headers={"Location": to})
 
     def urls(self) -> list[str]:
         return [url for _time, url, _headers in self.requests]
@@ -160,11 +180,13 @@ class Run:
 def run(
     argv: list[str], reader: Any, clock: FakeClock | None = None, web: FakeWeb | None = None
 ) -> Run:
-    """Parse ``argv`` and run the command with a fake clock and web (never the network)."""
+    """Parse ``argv`` and run the command with a fake clock, resolver and web (never the
+    network)."""
     clock = clock or FakeClock()
     web = web or FakeWeb(clock)
     runtime = Runtime(
         transport=web.transport(),
+        resolver=web.resolver,
         clock=clock,
         sleep=clock.sleep,
         now=lambda: FIXED_NOW,
@@ -175,3 +197,42 @@ def run(
     command = run_ingest if args.command == "ingest" else run_watch
     status = command(args, out, err, runtime)
     return Run(status, out.getvalue(), err.getvalue())
+
+
+class WireStream(httpcore.MockStream):
+    """A canned HTTP answer on a fake socket that records what was written and the TLS name."""
+
+    def __init__(self, answer: list[bytes], log: dict[str, Any]) -> None:
+        super().__init__(list(answer))
+        self.log = log
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.log["sent"] = self.log.get("sent", b"") + buffer
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        self.log["tls_name"] = server_hostname
+        return self
+
+
+class WireBackend(httpcore.MockBackend):
+    """httpcore's network layer without a network: records every (address, port) connected
+    to and answers each connection with ``answer``."""
+
+    def __init__(self, answer: list[bytes]) -> None:
+        super().__init__(answer)
+        self.answer = answer
+        self.connects: list[tuple[str, int]] = []
+        self.log: dict[str, Any] = {}
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        self.connects.append((host, port))
+        return WireStream(self.answer, self.log)

@@ -3,7 +3,8 @@
 
 Modules, in the order data flows through them:
 
-- ``fetch``     the polite, capped HTTP fetcher (injectable transport, clock and sleep)
+- ``addresses`` which hosts the fetcher may reach (public addresses only), checked at connect
+- ``fetch``     the polite, capped HTTP fetcher (injectable transport, resolver, clock, sleep)
 - ``feed``      recognise and parse RSS/Atom; an entry's HTML content as text
 - ``sources``   inputs (paths, URLs) to raw documents, failures kept as items
 - ``ingest``    read the documents and store the readings in batches, failures isolated
@@ -13,6 +14,7 @@ Modules, in the order data flows through them:
 """
 
 from livedesk.feeds.errors import (
+    BlockedAddress,
     FeedError,
     FetchError,
     FetchTimeout,
@@ -24,6 +26,7 @@ from livedesk.feeds.fetch import Fetched, Fetcher
 from livedesk.feeds.ingest import Ingester, IngestResult
 
 __all__ = [
+    "BlockedAddress",
     "FeedError",
     "FetchError",
     "FetchTimeout",

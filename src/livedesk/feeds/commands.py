@@ -22,6 +22,7 @@ import httpx
 
 from livedesk.desk import Desk, utc_now
 from livedesk.errors import InputError
+from livedesk.feeds.addresses import Resolver
 from livedesk.feeds.fetch import Fetcher, is_url
 from livedesk.feeds.ingest import EXIT_ALL_FAILED, EXIT_OK, Ingester, IngestResult, parse_languages
 from livedesk.feeds.progress import Progress
@@ -36,10 +37,11 @@ DEFAULT_DB = "livedesk.sqlite"
 @dataclass(frozen=True)
 class Runtime:
     """The boundaries a command touches, replaceable in tests: the HTTP transport (None: the
-    network), the monotonic clock and sleep, the wall clock as ISO 8601, and the reader
-    (None: load one from the settings)."""
+    network), the host resolver (None: the system's), the monotonic clock and sleep, the wall
+    clock as ISO 8601, and the reader (None: load one from the settings)."""
 
     transport: httpx.BaseTransport | None = None
+    resolver: Resolver | None = None
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     now: Callable[[], str] = utc_now
@@ -192,8 +194,12 @@ def _items(inputs: list[str], context: Context) -> Iterator[Item]:
 def _fetcher(settings: Settings, runtime: Runtime) -> Fetcher:
     return Fetcher(
         transport=runtime.transport,
+        resolver=runtime.resolver,
+        allow_private=bool(settings.fetch_allow_private),
         timeout=float(settings.fetch_timeout_seconds),
+        max_seconds=float(settings.fetch_max_seconds),
         max_bytes=int(settings.max_input_bytes),
+        max_redirects=int(settings.fetch_max_redirects),
         host_interval=float(settings.fetch_host_interval_seconds),
         clock=runtime.clock,
         sleep=runtime.sleep,

@@ -6,7 +6,8 @@ project)::
     │   ├── HTTPStatusError    the server answered 4xx or 5xx
     │   ├── FetchTimeout       no answer within the timeout
     │   ├── ResponseTooLarge   the body is over the size cap
-    │   └── NotText            the body is not text (an image, a PDF…)
+    │   ├── NotText            the body is not text (an image, a PDF…)
+    │   └── BlockedAddress     the host is (or resolves to) a private or internal address
     └── InputError
         └── FeedError          bytes that should be an RSS or Atom feed cannot be parsed
 """
@@ -22,6 +23,7 @@ class FetchError(LivedeskError):
     def __init__(self, url: str, message: str) -> None:
         super().__init__(f"{url}: {message}")
         self.url = url
+        self.reason = message
 
 
 class HTTPStatusError(FetchError):
@@ -52,6 +54,11 @@ class ResponseTooLarge(FetchError):
 
 class NotText(FetchError):
     """The body's content type is not text, HTML or XML."""
+
+
+class BlockedAddress(FetchError):
+    """The host is, or resolves to, an address that is not public (loopback, private,
+    link-local…); refused unless the setting ``fetch_allow_private`` is on."""
 
 
 class FeedError(InputError):

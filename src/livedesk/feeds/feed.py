@@ -37,6 +37,9 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 # Feed titles often read "Outlet — Section"; the outlet is the part before the separator.
 _TITLE_SEPARATORS = (" — ", " – ", " | ", " - ", ": ")
+# Characters XML (and so lxml) refuses in a string: C0 controls other than tab and line
+# breaks, lone surrogates, U+FFFE/U+FFFF. Feeds carry them now and then; they are blanked.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,14 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 
 def parse_feed(data: bytes, origin: str) -> Feed:
     """Parse RSS or Atom bytes. Raise :class:`FeedError` when no feed can be read at all."""
-    parsed: Any = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed: Any = feedparser.parse(io.BytesIO(data))
+    except (ValueError, LookupError) as error:  # feedparser's own slips, e.g. a NUL byte
+        # in the declared encoding's name ("embedded null character")
+        raise FeedError(
+            f"{origin} is not a readable RSS or Atom feed ({type(error).__name__}: {error}); "
+            "check that it is the feed's address and that the file is complete"
+        ) from None
     problem = str(parsed.get("bozo_exception") or "") if parsed.get("bozo") else None
     channel = parsed.get("feed", {})
     if problem and not parsed.get("entries") and not channel.get("title"):
@@ -109,14 +119,17 @@ def parse_feed(data: bytes, origin: str) -> Feed:
 
 def _entry(raw: Any) -> Entry:
     link = raw.get("link") or None
-    fragments = [part.get("value", "") for part in raw.get("content", ())]
-    candidates = [*fragments, raw.get("summary", "")]
+    # A broken feed can leave a content value or the summary as None.
+    fragments = [part.get("value") or "" for part in raw.get("content", ())]
+    candidates = [*fragments, raw.get("summary") or ""]
     text = max((fragment_text(fragment) for fragment in candidates), key=len, default="")
     return Entry(
         key=str(raw.get("id") or link or raw.get("title") or text[:200]),
         title=raw.get("title") or None,
         link=link,
-        published=_iso(raw.get("published_parsed") or raw.get("updated_parsed")),
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed
+        # with a DeprecationWarning.
+        published=_iso(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         text=text,
     )
 
@@ -130,11 +143,14 @@ def _iso(parsed: time.struct_time | None) -> str | None:
 
 def fragment_text(fragment: str) -> str:
     """An HTML fragment (or plain text) as paragraphs separated by blank lines."""
+    fragment = _NOT_XML.sub(" ", fragment)
     if not fragment.strip():
         return ""
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError, IndexError):
+        # lxml asserts that the parsed document has one <body>; a fragment such as
+        # '<!doctype</p><script>' leaves none (AssertionError, or IndexError under -O).
         return _paragraphs(fragment)
     for element in root.iter(*_BLOCKS):
         element.tail = "\n\n" + (element.tail or "")

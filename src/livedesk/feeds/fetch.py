@@ -1,17 +1,23 @@
-"""The fetcher: HTTP GET over httpx, polite per host, capped in time and size.
+"""The fetcher: HTTP GET over httpx, polite per host, capped in time and size, public hosts only.
 
-A :class:`Fetcher` takes its transport, clock and sleep as parameters, so tests hand it an
-``httpx.MockTransport`` and a fake clock and never touch the network or the wall clock. Each
-request:
+A :class:`Fetcher` takes its transport, resolver, clock and sleep as parameters, so tests hand
+it an ``httpx.MockTransport``, a fake resolver and a fake clock and never touch the network or
+the wall clock. Each request:
 
 1. refuses a URL that is not http(s);
-2. waits until ``host_interval`` seconds have passed since the last request to the same host;
-3. sends ``If-None-Match`` / ``If-Modified-Since`` when the caller has an ETag or a date, and
+2. resolves the host and refuses it when any of its addresses is not public (loopback,
+   private, link-local…; see :mod:`livedesk.feeds.addresses`) unless ``allow_private``; the
+   default transport checks again where it opens the socket and connects to the checked
+   address, so DNS rebinding cannot get past the check;
+3. waits until ``host_interval`` seconds have passed since the last request to the same host;
+4. sends ``If-None-Match`` / ``If-Modified-Since`` when the caller has an ETag or a date, and
    returns a ``not_modified`` answer on 304;
-4. turns an error status, a timeout or a broken connection into a :class:`FetchError` that
+5. follows at most ``max_redirects`` redirects, each hop going through steps 1-3 again;
+6. turns an error status, a timeout or a broken connection into a :class:`FetchError` that
    names the URL and says what to do;
-5. refuses a body that is not text (by content type), and streams the body, stopping as soon
-   as it passes ``max_bytes``.
+7. refuses a body that is not text (by content type), and streams the body, stopping as soon
+   as it passes ``max_bytes`` (counted after decompression, with or without a
+   Content-Length) or the whole fetch passes ``max_seconds`` (a server trickling bytes).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from livedesk.feeds.addresses import AddressGuard, GuardedTransport, Resolver
 from livedesk.feeds.errors import (
     FetchError,
     FetchTimeout,
@@ -35,6 +42,9 @@ from livedesk.feeds.errors import (
 USER_AGENT = "livedesk/0.1 (crisis-news reader; polite fetcher)"
 # Enough for a chain of http→https→www redirects; more is a loop.
 MAX_REDIRECTS = 5
+# A feed or a page arrives in seconds; a minute is a server trickling bytes to hold us.
+MAX_SECONDS = 60.0
+DEFAULT_PORTS = {"http": 80, "https": 443}
 # Content types that carry text even though they are not text/*.
 TEXT_TYPES = ("application/xml", "application/xhtml+xml", "application/json")
 TEXT_SUFFIXES = ("+xml", "+json")
@@ -89,16 +99,23 @@ class Fetcher:
         self,
         *,
         transport: httpx.BaseTransport | None = None,
+        resolver: Resolver | None = None,
+        allow_private: bool = False,
         timeout: float = 20.0,
+        max_seconds: float = MAX_SECONDS,
         max_bytes: int = 5_000_000,
+        max_redirects: int = MAX_REDIRECTS,
         host_interval: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str = USER_AGENT,
     ) -> None:
         self.transport = transport
+        self.guard = AddressGuard(resolver, allow_private=allow_private)
         self.timeout = timeout
+        self.max_seconds = max_seconds
         self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
         self.host_interval = host_interval
         self.clock = clock
         self.sleep = sleep
@@ -110,10 +127,9 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             self._client = httpx.Client(
-                transport=self.transport,
+                transport=self.transport or GuardedTransport(self.guard),
                 timeout=self.timeout,
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
+                follow_redirects=False,  # followed in get(), each hop checked
                 headers={"User-Agent": self.user_agent},
             )
         return self._client
@@ -140,38 +156,77 @@ class Fetcher:
         """GET ``url``; a 304 answer (nothing new since ``etag``/``last_modified``) has no body.
 
         Raises a :class:`FetchError` subclass for everything but a 2xx or 304 text answer."""
-        if not is_url(url):
-            raise FetchError(url, "not an http(s) URL; give a URL starting with https://")
-        self._wait_for(host_of(url))
+        self._check(url, url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
-                return self._answer(url, response)
+            request = self.client.build_request("GET", url, headers=headers)
+            return self._follow(url, request)
         except httpx.TimeoutException:
             raise FetchTimeout(
                 url,
                 f"no answer within {self.timeout:g} s (setting fetch_timeout_seconds); "
                 "try again later or raise the timeout",
             ) from None
-        except httpx.TooManyRedirects:
-            raise FetchError(url, f"more than {MAX_REDIRECTS} redirects; the URL loops") from None
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise FetchError(url, f"cannot fetch ({type(error).__name__}: {error})") from None
 
-    def _wait_for(self, host: str) -> None:
-        """Sleep until the host's last request is ``host_interval`` seconds old."""
+    def _follow(self, url: str, request: httpx.Request) -> Fetched:
+        """Send ``request`` and follow its redirects, checking and spacing every hop."""
+        deadline = self.clock() + self.max_seconds
+        for hop in range(self.max_redirects + 1):
+            if hop:
+                self._check(url, str(request.url))
+            deadline += self._wait_for(host_of(str(request.url)))
+            if self.clock() > deadline:
+                raise self._too_slow(url)
+            try:
+                response = self.client.send(request, stream=True)
+            except FetchError as error:  # the guarded transport refused at connect time
+                raise type(error)(url, error.reason) from None
+            try:
+                if response.next_request is None:
+                    return self._answer(url, response, deadline)
+                request = response.next_request
+            finally:
+                response.close()
+        raise FetchError(
+            url,
+            f"more than {self.max_redirects} redirects (setting fetch_max_redirects); "
+            "the URL loops, or give the address it ends at",
+        )
+
+    def _check(self, url: str, target: str) -> None:
+        """Refuse ``target`` (``url`` or a redirect from it) unless http(s) on a public host."""
+        via = "" if target == url else f"redirected to {target}: "
+        if not is_url(target):
+            raise FetchError(url, f"{via}not an http(s) URL; give a URL starting with https://")
+        parts = urlsplit(target)
+        try:
+            port = parts.port or DEFAULT_PORTS[parts.scheme.lower()]
+        except ValueError as error:
+            raise FetchError(url, f"{via}bad port in the URL ({error})") from None
+        try:
+            self.guard.addresses(parts.hostname or "", port, url)
+        except FetchError as error:
+            raise type(error)(url, via + error.reason) from None
+
+    def _wait_for(self, host: str) -> float:
+        """Sleep until the host's last request is ``host_interval`` seconds old; the seconds
+        slept."""
         last = self._last_request.get(host)
+        wait = 0.0
         if last is not None:
-            wait = last + self.host_interval - self.clock()
+            wait = max(0.0, last + self.host_interval - self.clock())
             if wait > 0:
                 self.sleep(wait)
         self._last_request[host] = self.clock()
+        return wait
 
-    def _answer(self, url: str, response: httpx.Response) -> Fetched:
+    def _answer(self, url: str, response: httpx.Response, deadline: float) -> Fetched:
         final = str(response.url)
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
@@ -195,6 +250,8 @@ class Fetcher:
             size += len(chunk)
             if size > self.max_bytes:
                 raise self._too_large(url, f"passed {self.max_bytes:,} bytes")
+            if self.clock() > deadline:
+                raise self._too_slow(url)
             chunks.append(chunk)
         return Fetched(
             final,
@@ -211,4 +268,12 @@ class Fetcher:
             f"the body {what}, over the cap of {self.max_bytes:,} bytes "
             "(setting max_input_bytes); the download was stopped. Raise the cap if the page "
             "is really that big.",
+        )
+
+    def _too_slow(self, url: str) -> FetchTimeout:
+        return FetchTimeout(
+            url,
+            f"the fetch took over {self.max_seconds:g} s in all (setting fetch_max_seconds); "
+            "the server is too slow or sends its answer a trickle at a time. Try again later "
+            "or raise the limit.",
         )
