@@ -845,3 +845,14 @@ def test_reports_another_process_stores_reach_the_app(desk, tmp_path):
             time.sleep(0.05)
         assert desk.counts()["reports"] == 1
         assert test_client.get("/healthz").json()["counts"]["reports"] == 1
+
+
+def test_report_text_is_escaped_in_every_json_answer(desk, client):
+    hostile = (
+        'Shelling hit the city. </script><script>alert(1)</script><img src=x onerror="x()"> & more.'
+    )
+    desk.add_readings([make_reading("h", hostile, "2022-03-01")])
+    for path in ("/api/reports/h", "/api/reports", "/api/search?q=shelling", "/api/nowhere"):
+        response = client.get(path)
+        assert "<" not in response.text and ">" not in response.text, path
+    assert client.get("/api/reports/h").json()["reading"]["body"] == hostile

@@ -58,7 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "refresh_seconds",
-        2.0,
+        1.0,
         float,
         "How often a server looks for reports another process (livedesk watch) stored.",
     ),

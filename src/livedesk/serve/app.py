@@ -25,6 +25,7 @@ from livedesk.serve.assets import INSTALL_HINT, PACKAGES, default_assets_dir, ha
 from livedesk.serve.errors import NotFound, install_error_handlers
 from livedesk.serve.guard import DEFAULT_MAX_REQUEST_BYTES, BodyLimit, check_limits, require_token
 from livedesk.serve.ingest import ReadFunction
+from livedesk.serve.safejson import SafeJSONResponse
 from livedesk.serve.stream import QUEUE_SIZE
 
 STATIC = Path(__file__).with_name("static")
@@ -118,6 +119,7 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        default_response_class=SafeJSONResponse,
         title="livedesk",
         summary="A sourced, structured live desk built from crisis reports",
         version="1",

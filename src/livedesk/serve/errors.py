@@ -43,6 +43,7 @@ from livedesk.serve.exceptions import (
     Unauthorized,
     Unavailable,
 )
+from livedesk.serve.safejson import SafeJSONResponse
 from livedesk.store import StoreError
 
 __all__ = [
@@ -85,7 +86,7 @@ def error_body(status: int, code: str, message: str) -> dict[str, Any]:
 
 
 def _respond(status: int, code: str, message: str, headers: Any = None) -> JSONResponse:
-    return JSONResponse(error_body(status, code, message), status_code=status, headers=headers)
+    return SafeJSONResponse(error_body(status, code, message), status_code=status, headers=headers)
 
 
 def _status_of(error: LivedeskError) -> tuple[int, str]:

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Security
-from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from livedesk.errors import SettingsError
 from livedesk.serve.errors import error_body
 from livedesk.serve.exceptions import Forbidden, Unauthorized
+from livedesk.serve.safejson import SafeJSONResponse
 from livedesk.settings import SETTINGS
 
 # Shorter tokens are guessable; new_token() makes 32 characters.
@@ -180,5 +180,5 @@ async def _refuse(
 ) -> None:
     # The unread body stays on the connection: closing it is the only safe way on.
     headers: dict[str, Any] = {"Connection": "close"}
-    response = JSONResponse(error_body(status, code, message), status, headers=headers)
+    response = SafeJSONResponse(error_body(status, code, message), status, headers=headers)
     await response(scope, receive, send)

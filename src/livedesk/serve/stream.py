@@ -10,7 +10,6 @@ or another process's ingest run through the same desk object). A :class:`Feed` t
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import anyio
 
 from livedesk.desk import Change, Desk
+from livedesk.serve.safejson import dumps
 
 # Events one client may have waiting; a burst bigger than this becomes one reset event.
 QUEUE_SIZE = 512
@@ -31,7 +31,7 @@ class Event:
     data: dict[str, Any]
 
     def to_sse(self) -> dict[str, str]:
-        return {"event": self.name, "data": json.dumps(self.data, ensure_ascii=False)}
+        return {"event": self.name, "data": dumps(self.data)}
 
 
 # Put in a feed's queue to end its stream cleanly.
