@@ -153,6 +153,7 @@ class QuoteStage:
         )
         quotes, quoted_sentences = self._direct(draft.doc, context)
         quotes += self._reported(draft.doc, context, quoted_sentences)
+        quotes += _labelled_lines(body, sentences, quotes)
         draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
 
     @staticmethod
@@ -249,3 +250,63 @@ def _evidence(body: str, sentences: Any, start: int, end: int) -> Evidence:
     last = sentence_at(sentences, max(start, end - 1))
     s, e = sentences[first].start, sentences[last].end
     return Evidence(first, s, e, body[s:e])
+
+
+# A line opening with a speaker's name and a colon: interview transcripts ("PENCE: Well,
+# look …") and headlines that credit their claim ("Pat Caddell: Voters worried …").
+_LABELLED = re.compile(
+    r"^(?P<name>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}): +(?P<content>\S[^\n]*)$", re.M
+)
+# Labels that head a line without naming who speaks.
+NOT_SPEAKERS = frozenset(
+    {
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "correction",
+        "breaking",
+        "live",
+        "warning",
+        "caption",
+        "credit",
+        "image",
+        "file",
+        "listen",
+        "see",
+        "also",
+        "more",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "advertisement",
+        "sponsored",
+    }
+)
+# A labelled line counts when its content says this much.
+MIN_LABELLED_WORDS = 4
+
+
+def _labelled_lines(body: str, sentences: Any, found: list[Quote]) -> list[Quote]:
+    """Quotes from lines of the form "NAME: what they said", unless already read."""
+    taken = [(q.evidence.start, q.evidence.end) for q in found if q.speaker]
+    quotes = []
+    for match in _LABELLED.finditer(body):
+        name, content = match.group("name"), match.group("content").strip()
+        if name.lower().split()[0] in NOT_SPEAKERS or len(content.split()) < MIN_LABELLED_WORDS:
+            continue
+        start, end = match.start("content"), match.start("content") + len(content)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        evidence = _evidence(body, sentences, start, end)
+        quotes.append(Quote(content, name, None, False, ":", True, evidence))
+    return quotes

@@ -1,0 +1,24 @@
+"""Lines labelled with their speaker ("PENCE: Well, look …") are quotes of that speaker."""
+
+from __future__ import annotations
+
+from livedesk.ingest.source import RawDocument
+
+TRANSCRIPT = """Interview on the Sunday programme.
+
+WALLACE: Let me start with the news of the week on the ceasefire talks.
+
+PENCE: Well, look, the talks will go on as long as both sides keep coming to the table.
+
+Update: This transcript was corrected to fix a name.
+"""
+
+
+def test_transcript_lines_are_quotes_of_their_speakers(reader):
+    reading = reader.read(RawDocument(id="t", text=TRANSCRIPT, title="Sunday programme"))
+    labelled = {q.speaker: q.text for q in reading.quotes if q.cue == ":"}
+    assert labelled["PENCE"].startswith("Well, look, the talks will go on")
+    assert labelled["WALLACE"].startswith("Let me start with the news")
+    assert "Update" not in labelled
+    for quote in reading.quotes:
+        assert reading.body[quote.evidence.start : quote.evidence.end] == quote.evidence.text
