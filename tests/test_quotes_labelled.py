@@ -22,3 +22,17 @@ def test_transcript_lines_are_quotes_of_their_speakers(reader):
     assert "Update" not in labelled
     for quote in reading.quotes:
         assert reading.body[quote.evidence.start : quote.evidence.end] == quote.evidence.text
+
+
+GENDERED = (
+    "Maria Lopez, the mayor, spoke first. She said the bridge would reopen in a week. "
+    "Her office later confirmed the date. "
+    "Mr. Daniel Brook, the engineer, inspected the damage on Monday. "
+    '"The repairs are going well," she said after meeting him.'
+)
+
+
+def test_a_pronoun_speaker_skips_a_person_the_text_marks_as_the_other_gender(reader):
+    reading = reader.read(RawDocument(id="g", text=GENDERED, title="Bridge to reopen"))
+    quote = next(q for q in reading.quotes if q.text.startswith("The repairs"))
+    assert quote.speaker == "Maria Lopez"

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from livedesk.models import Entity, Evidence, Quote
@@ -85,6 +85,7 @@ class _Context:
     entities: dict[str, Entity]
     quoted: list[tuple[int, int]]
     last: Quote | None = None
+    genders: dict[str, str] = field(default_factory=dict)
 
     def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
         evidence = _evidence(self.body, self.sentences, start, end)
@@ -102,7 +103,7 @@ class _Context:
         if source is None:
             return Quote(text, None, None, False, None, direct, evidence)
         if source.head.lower_ in PERSONAL_PRONOUNS:
-            person = self.previous_person(source.head.idx)
+            person = self.previous_person(source.head.idx, source.head.lower_)
             if person is not None:
                 return Quote(text, person.name, person.id, False, source.cue, direct, evidence)
         if source.head.lower_ in PRONOUNS and last is not None:
@@ -115,13 +116,18 @@ class _Context:
         speaker, entity, anonymous = attribution.speaker, attribution.entity, attribution.anonymous
         return Quote(text, speaker, entity, anonymous, source.cue, direct, evidence)
 
-    def previous_person(self, offset: int) -> Entity | None:
-        """The person named last before ``offset`` outside quotation marks: who "he said"."""
+    def previous_person(self, offset: int, pronoun: str = "") -> Entity | None:
+        """The person named last before ``offset`` outside quotation marks: who "he said".
+        A person the document itself marks as the other gender is passed over."""
+        wanted = PRONOUN_GENDER.get(pronoun)
         best: tuple[int, str] | None = None
         for span in self.index.by_token.values():
             if span.label != "PERSON" or span.start >= offset or "entity" not in span.extra:
                 continue
             if any(start <= span.start < end for start, end in self.quoted):
+                continue
+            known = self.genders.get(span.extra["entity"])
+            if wanted and known and known != wanted:
                 continue
             if best is None or span.start > best[0]:
                 best = (span.start, span.extra["entity"])
@@ -150,6 +156,7 @@ class QuoteStage:
             index=SpanIndex(draft.facts.get("spans") or [], title=False, places=places),
             entities={entity.id: entity for entity in draft.facts["entities"]},
             quoted=spans,
+            genders=document_genders(body, sentences, draft.facts["entities"]),
         )
         quotes, quoted_sentences = self._direct(draft.doc, context)
         quotes += self._reported(draft.doc, context, quoted_sentences)
@@ -310,3 +317,42 @@ def _labelled_lines(body: str, sentences: Any, found: list[Quote]) -> list[Quote
         evidence = _evidence(body, sentences, start, end)
         quotes.append(Quote(content, name, None, False, ":", True, evidence))
     return quotes
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
+                     "dame": "f", "lady": "f"}  # fmt: skip
+_PRONOUN_WORD = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+# Pronoun evidence must lean this clearly one way before a person is given a gender.
+GENDER_MARGIN = 2
+
+
+def document_genders(body: str, sentences: Any, entities: Any) -> dict[str, str]:
+    """Genders the document itself gives its people, by entity id: an honorific before a
+    mention ("Mr. Clarke", "Ms. Machado"), else the pronouns of sentences that mention that
+    person and no other (and of the sentence after, when it names no one)."""
+    people = [e for e in entities if e.type == "PERSON"]
+    by_sentence: dict[int, set[str]] = {}
+    for person in people:
+        for mention in person.mentions:
+            if mention.sentence >= 0:
+                by_sentence.setdefault(mention.sentence, set()).add(person.id)
+    genders: dict[str, str] = {}
+    for person in people:
+        votes = {"m": 0, "f": 0}
+        for mention in person.mentions:
+            if mention.sentence < 0:
+                continue
+            title = _HONORIFIC.search(body[max(0, mention.start - 6) : mention.start])
+            if title:
+                genders[person.id] = _HONORIFIC_GENDER[title.group("title").lower()]
+                break
+            for index in (mention.sentence, mention.sentence + 1):
+                if index >= len(sentences) or by_sentence.get(index, {person.id}) != {person.id}:
+                    continue
+                for word in _PRONOUN_WORD.findall(sentences[index].text):
+                    votes[PRONOUN_GENDER[word.lower()]] += 1
+        if person.id not in genders and abs(votes["m"] - votes["f"]) >= GENDER_MARGIN:
+            genders[person.id] = "m" if votes["m"] > votes["f"] else "f"
+    return genders
