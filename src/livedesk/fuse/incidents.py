@@ -29,13 +29,24 @@ class Incident:
     type: str
     day: str | None
     occurrences: list[Occurrence] = field(default_factory=list)
+    # Kept as occurrences arrive, so matching costs what is distinct, not how often it
+    # was reported: the reports in order, the places, the sets of actor countries.
+    report_ids: dict[str, None] = field(default_factory=dict)
+    places: dict[str | None, PlaceRef | None] = field(default_factory=dict)
+    actor_sets: set[frozenset[str]] = field(default_factory=set)
 
     @property
     def reports(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for occurrence in self.occurrences:
-            seen.setdefault(occurrence.report, None)
-        return list(seen)
+        return list(self.report_ids)
+
+    def take(self, occurrence: Occurrence) -> None:
+        self.occurrences.append(occurrence)
+        self.report_ids.setdefault(occurrence.report, None)
+        place = occurrence.place
+        self.places.setdefault(place.name if place else None, place)
+        countries = _countries(occurrence)
+        if countries:
+            self.actor_sets.add(countries)
 
 
 class IncidentIndex:
@@ -65,7 +76,7 @@ class IncidentIndex:
         else:
             incident = Incident(_incident_id(occurrence), occurrence.type, occurrence.day)
             self.incidents[incident.id] = incident
-        incident.occurrences.append(occurrence)
+        incident.take(occurrence)
         key = (occurrence.type, occurrence.day, _cell(occurrence.place, self._degrees))
         bucket = self._by_key.setdefault(key, [])
         if incident.id not in bucket:
@@ -73,14 +84,15 @@ class IncidentIndex:
         return incident
 
     def _distance(self, incident: Incident, occurrence: Occurrence) -> float | None:
-        """The smallest place distance to the incident's occurrences; None if incompatible."""
+        """The smallest place distance to the incident's places; None if incompatible."""
         if occurrence.day is None:
             return None
+        mine = _countries(occurrence)
+        if mine and any(not (mine & theirs) for theirs in incident.actor_sets):
+            return None
         nearest: float | None = None
-        for other in incident.occurrences:
-            if not _actors_compatible(other, occurrence):
-                return None
-            distance = place_distance(other.place, occurrence.place)
+        for place in incident.places.values():
+            distance = place_distance(place, occurrence.place)
             if distance is not None and distance <= self.radius_km:
                 nearest = distance if nearest is None else min(nearest, distance)
         return nearest
@@ -90,6 +102,10 @@ Cell = tuple[int, int] | str | None
 # A degree of longitude is at least 35 km up to 70° latitude: cells of one degree per 35 km
 # of radius always hold every match within a cell's neighbours.
 KM_PER_CELL_DEGREE = 35.0
+
+
+def _countries(occurrence: Occurrence) -> frozenset[str]:
+    return frozenset(p["country"] for p in occurrence.actors if p.get("country"))
 
 
 def _cell(place: PlaceRef | None, degrees: float) -> Cell:
@@ -126,12 +142,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def _actors_compatible(a: Occurrence, b: Occurrence) -> bool:
-    mine = {p["country"] for p in a.actors if p.get("country")}
-    theirs = {p["country"] for p in b.actors if p.get("country")}
-    return not mine or not theirs or bool(mine & theirs)
 
 
 def _incident_id(first: Occurrence) -> str:
