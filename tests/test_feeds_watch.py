@@ -155,3 +155,22 @@ def test_watch_refuses_what_is_not_a_feed_url(tmp_path, reader):
         run(["watch", FEED, "--db", db, "--max-polls", "0"], reader)
     with pytest.raises(InputError, match="--interval 0"):
         run(["watch", FEED, "--db", db, "--interval", "0"], reader)
+
+
+def test_a_restarted_watcher_reads_nothing_it_already_stored(tmp_path, reader, web, clock):
+    items = [full_item("rs-0302-talks"), full_item("rs-0301-tv-tower")]
+    web.routes[FEED] = lambda request: httpx.Response(
+        200, text=rss(items), headers={"Content-Type": "text/xml"}
+    )
+    db = tmp_path / "desk.sqlite"
+    argv = ["watch", FEED, "--db", str(db), "--interval", "60", "--max-polls", "1"]
+    first = run(argv, reader, clock, web)
+    assert _polls(first.lines, FEED) == [
+        "2 entries, 2 new: 2 added, 0 already stored, 0 failed; next poll in 60 s"
+    ]
+    again = run(argv, reader, clock, web)  # a new process: it has seen nothing
+    assert _polls(again.lines, FEED) == [
+        "2 entries, 0 new: 0 added, 2 already stored, 0 failed; next poll in 60 s"
+    ]
+    with Desk.open(db) as desk:
+        assert desk.counts()["reports"] == 2

@@ -183,6 +183,11 @@ class Desk:
             return None
         return {**(summary or {}), "reading": reading}
 
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` already stored (a restarted watcher skips them unread)."""
+        with self._lock:
+            return self.store.stored_urls(urls)
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         with self._lock:
             return self.store.search(query, limit=limit)

@@ -108,6 +108,10 @@ class Ingester:
         self.batch_size = max(1, batch_size)
         self.log = log
 
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` the desk already holds."""
+        return self.desk.stored_urls(urls)
+
     def ingest(self, items: Iterable[Item], progress: Progress | None = None) -> IngestResult:
         """Read and store every item; the result says what happened to each."""
         result = IngestResult()

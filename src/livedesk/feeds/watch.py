@@ -3,8 +3,9 @@
 The loop always polls the feed that is due first, after sleeping until it is due. A poll:
 
 1. GETs the feed with its ETag / Last-Modified (a 304 means nothing new);
-2. keeps the entries whose key (guid, else link) it has not seen, and ingests them (the
-   store's idempotence is the safety net for anything seen twice);
+2. keeps the entries whose key (guid, else link) it has not seen and whose link is not
+   stored yet (so a restarted watcher reads nothing twice), and ingests them (the store's
+   idempotence is the safety net for anything seen twice);
 3. remembers the keys in the current feed (older ones cannot come back) and the validators;
 4. on an error, waits ``interval × 2^errors`` (capped at ``max_backoff``) before the next try,
    and drops the feed after ``max_errors`` errors in a row.
@@ -140,7 +141,12 @@ class Watcher:
         if parsed.problem:
             self.log(f"watch: {feed.url}: malformed feed ({parsed.problem}); readable entries used")
         outlet = self.context.outlet or parsed.outlet
-        fresh = [entry for entry in parsed.entries if entry.key not in feed.seen]
+        unseen = [entry for entry in parsed.entries if entry.key not in feed.seen]
+        # After a restart nothing is "seen": entries whose article is stored are not read again.
+        stored = self.ingester.stored_urls(entry.link for entry in unseen if entry.link)
+        known = [entry for entry in unseen if entry.link in stored]
+        feed.seen.update(entry.key for entry in known)
+        fresh = [entry for entry in unseen if entry.link not in stored]
         items = [
             entry_item(entry, f"{feed.url} entry '{entry.key}'", outlet, self.context)
             for entry in fresh
@@ -159,5 +165,5 @@ class Watcher:
         feed.seen &= {entry.key for entry in parsed.entries}
         return (
             f"{len(parsed.entries)} entries, {len(fresh)} new: {len(result.added)} added, "
-            f"{len(result.skipped)} already stored, {len(result.failed)} failed"
+            f"{len(result.skipped) + len(known)} already stored, {len(result.failed)} failed"
         )

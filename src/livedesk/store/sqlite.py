@@ -246,6 +246,17 @@ class Store:
         for row in rows:
             yield int(row[0]), _summary(row[1:-1]), json.loads(row[-1])
 
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` some stored report already has."""
+        wanted = list(dict.fromkeys(url for url in urls if url))
+        found: set[str] = set()
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(f"SELECT url FROM reports WHERE url IN ({marks})", chunk)
+            found.update(str(row[0]) for row in rows)
+        return found
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM reports").fetchone()[0])
 
