@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import json
+import zlib
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 
 from livedesk.desk import Desk
 from livedesk.feeds.addresses import AddressGuard, GuardedTransport, refusal
+from livedesk.feeds.decode import STEP_BYTES, DecodeError, decoded
 from livedesk.feeds.errors import (
     BlockedAddress,
     FetchError,
@@ -281,12 +283,69 @@ def test_a_compressed_body_is_capped_by_its_decompressed_size(web, clock):
     bomb = gzip.compress(b"x" * 1_000_000)
     web.routes[PAGE] = lambda request: httpx.Response(
         200,
-        content=bomb,
+        content=iter([bomb]),
         headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
     )
     assert len(bomb) < 10_000
     with pytest.raises(ResponseTooLarge, match="passed 10,000 bytes"):
         _fetcher(web, clock, max_bytes=10_000).get(PAGE)
+
+
+def test_a_bomb_in_one_chunk_is_inflated_a_bounded_step_at_a_time():
+    bomb = gzip.compress(b"x" * 20_000_000)  # 20 MB in about 20 kB, sent as one chunk
+    steps = [len(step) for step in decoded([bomb], "gzip")]
+    assert max(steps) <= STEP_BYTES
+    assert sum(steps) == 20_000_000
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        ("gzip", gzip.compress(b"<p>one</p>") + gzip.compress(b"<p>two</p>")),
+        ("deflate", zlib.compress(b"<p>one</p><p>two</p>")),
+        ("identity", b"<p>one</p><p>two</p>"),
+    ],
+)
+def test_compressed_bodies_are_read_whole(web, clock, encoding, body):
+    seen = {}
+
+    def page(request: httpx.Request) -> httpx.Response:
+        seen.update(request.headers)
+        return httpx.Response(
+            200,
+            content=iter([body[:7], body[7:]]),
+            headers={"Content-Type": "text/html", "Content-Encoding": encoding},
+        )
+
+    web.routes[PAGE] = page
+    fetched = _fetcher(web, clock).get(PAGE)
+    assert fetched.content.replace(b"</p><p>", b"</p>\n<p>").split() == [
+        b"<p>one</p>",
+        b"<p>two</p>",
+    ]
+    assert seen["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_bare_deflate_stream_is_read_too():
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    raw = packer.compress(b"no zlib wrapper") + packer.flush()
+    assert b"".join(decoded([raw[:3], raw[3:]], "deflate")) == b"no zlib wrapper"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "message"),
+    [("br", b"\x0b\x02\x80", "not asked for"), ("gzip", b"not gzip at all", "damaged")],
+)
+def test_an_unreadable_encoding_is_a_clear_fetch_error(web, clock, encoding, body, message):
+    web.routes[PAGE] = lambda request: httpx.Response(
+        200,
+        content=iter([body]),
+        headers={"Content-Type": "text/html", "Content-Encoding": encoding},
+    )
+    with pytest.raises(FetchError, match=message):
+        _fetcher(web, clock).get(PAGE)
+    with pytest.raises(DecodeError):
+        list(decoded([body], encoding))
 
 
 # -- private and internal addresses --------------------------------------------------------------
