@@ -3,6 +3,7 @@ search and pagination, all on small hand-written readings (no model is loaded)."
 
 from __future__ import annotations
 
+import random
 import sqlite3
 
 import pytest
@@ -244,6 +245,21 @@ def test_search_finds_words_in_title_and_body(store):
     assert [hit["id"] for hit in store.search("Farmers fuel")] == ["farm"]
     assert store.search("hospital fertiliser") == []
     assert len(store.search("the", limit=1)) == 1
+
+
+def test_matching_ids_has_no_cap_unlike_search(store):
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(5000)]
+    readings = [
+        make_reading(f"r{n}", " ".join(rng.sample(vocabulary, 40)) + " ceasefire talks resumed.")
+        for n in range(1200)
+    ]
+    readings.append(make_reading("other", OTHER))
+    store.add_readings(readings, now=NOW)
+    assert len(store.search("ceasefire", limit=5000)) == 1000  # search pages are capped
+    assert store.matching_ids("Ceasefire TALKS") == {f"r{n}" for n in range(1200)}
+    assert store.matching_ids("ceasefire submarine") == set()
+    assert store.matching_ids('" AND (') == set()
 
 
 @pytest.mark.parametrize(

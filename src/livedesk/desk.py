@@ -205,9 +205,7 @@ class Desk:
     ) -> Listing:
         """Incidents, newest first, filtered; pass ``next`` back as ``after`` for more."""
         with self._lock:
-            matching = None
-            if q:
-                matching = {hit["id"] for hit in self.store.search(q, limit=1000)}
+            matching = self.store.matching_ids(q) if q else None
             return self._view.incidents(
                 after=after,
                 limit=limit,

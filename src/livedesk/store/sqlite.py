@@ -266,10 +266,9 @@ class Store:
         The query is reduced to its words, each quoted, so FTS5 syntax in user input
         (quotes, ``AND``, ``NEAR``, ``*``, column filters) is searched for, never parsed.
         """
-        words = _QUERY_WORD.findall(query)
-        if not words:
+        match = _match_expression(query)
+        if not match:
             return []
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
         columns = ", ".join(f"r.{name}" for name in _SUMMARY_NAMES)
         rows = self.conn.execute(
             f"SELECT {columns} FROM reports_fts JOIN reports AS r ON r.rowid = reports_fts.rowid"
@@ -277,6 +276,18 @@ class Store:
             (match, _clamp(limit)),
         )
         return [_summary(row) for row in rows]
+
+    def matching_ids(self, query: str) -> set[str]:
+        """Ids of every report matching every word of ``query`` (no cap: for filtering)."""
+        match = _match_expression(query)
+        if not match:
+            return set()
+        rows = self.conn.execute(
+            "SELECT r.id FROM reports_fts JOIN reports AS r ON r.rowid = reports_fts.rowid"
+            " WHERE reports_fts MATCH ?",
+            (match,),
+        )
+        return {str(row[0]) for row in rows}
 
     def reports(self, after: str | None = None, limit: int = 100) -> Page:
         """One page in (published, id) order, reports with no date first; pass ``next`` on."""
@@ -298,6 +309,12 @@ class Store:
         """SQLite's own check of the file plus the FTS index; ``["ok"]`` when sound."""
         self.conn.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
         return [str(row[0]) for row in self.conn.execute("PRAGMA integrity_check")]
+
+
+def _match_expression(query: str) -> str:
+    """An FTS5 expression asking for every word of ``query``, each quoted ("" if none)."""
+    words = _QUERY_WORD.findall(query)
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 def _clamp(limit: int) -> int:
