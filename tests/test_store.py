@@ -10,7 +10,7 @@ import pytest
 
 from livedesk.errors import LivedeskError
 from livedesk.models import Published, Reading
-from livedesk.store import SchemaTooNew, Store, StoreError
+from livedesk.store import SchemaTooNew, Store, StoreError, dedup
 from livedesk.store.schema import CURRENT_VERSION, migrate, schema_version
 
 NOW = "2026-03-04T12:00:00Z"
@@ -150,6 +150,41 @@ def test_near_duplicate_detection_survives_reopening(tmp_path):
     with Store(path) as store:
         result = store.add_readings([make_reading("paper", SYNDICATED)], now=NOW)
     assert result.linked == (("paper", "wire"),)
+
+
+def test_a_copy_of_what_another_process_stored_is_linked(tmp_path):
+    path = tmp_path / "desk.sqlite"
+    with Store(path) as ours, Store(path) as theirs:
+        ours.add_readings([make_reading("farm", OTHER)], now=NOW)  # ours has written before
+        theirs.add_readings([make_reading("wire", WIRE)], now=NOW)
+        result = ours.add_readings([make_reading("paper", SYNDICATED)], now=NOW)
+    assert result.linked == (("paper", "wire"),)
+
+
+def test_signatures_stored_before_band_keys_existed_are_indexed_by_the_migration(tmp_path):
+    path = tmp_path / "v3.sqlite"
+    with Store(path) as store:
+        store.add_readings([make_reading("wire", WIRE)], now=NOW)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "DROP TABLE report_bands; DELETE FROM schema_version;"
+        " INSERT INTO schema_version (version) VALUES (3);"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert schema_version(store.conn) == CURRENT_VERSION
+        bands = store.conn.execute("SELECT count(*) FROM report_bands").fetchone()[0]
+        assert bands == dedup.BANDS
+        assert store.add_readings([make_reading("paper", SYNDICATED)], now=NOW).linked == (
+            ("paper", "wire"),
+        )
+
+
+def test_band_split_is_the_one_lsh_would_choose_for_the_threshold():
+    from datasketch import MinHashLSH
+
+    chosen = MinHashLSH(threshold=dedup.NEAR_DUPLICATE_THRESHOLD, num_perm=dedup.NUM_PERM)
+    assert (chosen.b, chosen.r) == (dedup.BANDS, dedup.ROWS)
 
 
 def test_failure_mid_batch_stores_nothing_and_a_rerun_stores_each_once(store):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from livedesk.store.dedup import stored_band_key
 from livedesk.store.errors import SchemaTooNew, StoreError
 
 MIGRATIONS: tuple[str, ...] = (
@@ -57,6 +58,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX reports_listing ON reports (coalesce(published, ''), id);
     """,
+    # 4: LSH band keys of the signatures in an indexed table, so a new report's candidate
+    # copies are one indexed lookup, with nothing rebuilt in memory when the file is opened.
+    # ``band_key`` is livedesk.store.dedup.stored_band_key, registered by migrate().
+    """
+    CREATE TABLE report_bands (
+        key INTEGER NOT NULL,
+        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE
+    );
+    CREATE INDEX report_bands_key ON report_bands (key);
+    CREATE INDEX report_bands_report ON report_bands (report_id);
+    INSERT INTO report_bands (key, report_id)
+        SELECT band_key(s.signature, b.value), s.report_id
+        FROM report_signatures AS s,
+             (SELECT 0 AS value UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+              UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7
+              UNION ALL SELECT 8) AS b
+        WHERE s.num_perm = 128;
+    """,
 )
 
 CURRENT_VERSION = len(MIGRATIONS)
@@ -80,6 +99,7 @@ def migrate(conn: sqlite3.Connection, path: str, *, target: int = CURRENT_VERSIO
     own explicit transaction, so a failing script leaves the file at the previous version.
     """
     version = schema_version(conn)
+    conn.create_function("band_key", 2, stored_band_key, deterministic=True)
     if version > CURRENT_VERSION:
         raise SchemaTooNew(path, version, CURRENT_VERSION)
     for number in range(version + 1, target + 1):

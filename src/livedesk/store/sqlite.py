@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from livedesk.models import Reading
 from livedesk.store import dedup
 from livedesk.store.errors import StoreError
 from livedesk.store.schema import migrate
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # Caps what one page or search may pull into memory, whatever the caller asks for.
 MAX_LIMIT = 1000
@@ -66,7 +69,6 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._conn: sqlite3.Connection | None = None
-        self._index: dedup.NearDuplicateIndex | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -95,7 +97,6 @@ class Store:
         if self._conn is not None:
             self._conn.close()
         self._conn = None
-        self._index = None
 
     def __enter__(self) -> Store:
         return self.open()
@@ -125,14 +126,13 @@ class Store:
     ) -> AddResult:
         """Store the readings in one transaction: all of them, or none if anything raises."""
         conn = self.conn
-        index = self._near_duplicates()
         added: list[str] = []
         skipped: list[str] = []
         linked: list[tuple[str, str]] = []
         conn.execute("BEGIN IMMEDIATE")
         try:
             for reading in readings:
-                outcome = self._add_one(reading, outlet_of, now, index)
+                outcome = self._add_one(reading, outlet_of, now)
                 if outcome is None:
                     skipped.append(reading.id)
                     continue
@@ -143,8 +143,6 @@ class Store:
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            # The index already holds this batch's signatures; rebuild it from disk next time.
-            self._index = None
             raise
         return AddResult(tuple(added), tuple(skipped), tuple(linked))
 
@@ -153,7 +151,6 @@ class Store:
         reading: Reading,
         outlet_of: Callable[[Reading], str | None] | None,
         now: str,
-        index: dedup.NearDuplicateIndex,
     ) -> str | None:
         """Insert one reading; None if already stored, else the id of its original."""
         digest = dedup.content_hash(reading.body)
@@ -169,7 +166,7 @@ class Store:
                 "give each distinct report its own id"
             )
         minhash = dedup.signature(reading.body)
-        original = self._original_of(index.matches(minhash)) if minhash is not None else None
+        original = self._original_of(self._copies_of(minhash)) if minhash is not None else None
         outlet = outlet_of(reading) if outlet_of is not None else None
         self.conn.execute(
             "INSERT INTO reports (id, url, content_hash, outlet, title, published,"
@@ -195,7 +192,10 @@ class Store:
                 "INSERT INTO report_signatures (report_id, num_perm, signature) VALUES (?, ?, ?)",
                 (reading.id, dedup.NUM_PERM, dedup.to_blob(minhash)),
             )
-            index.add(reading.id, minhash)
+            self.conn.executemany(
+                "INSERT INTO report_bands (key, report_id) VALUES (?, ?)",
+                [(key, reading.id) for key in dedup.band_keys(minhash.hashvalues)],
+            )
         return original or reading.id
 
     def _original_of(self, matches: list[str]) -> str | None:
@@ -211,16 +211,22 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def _near_duplicates(self) -> dedup.NearDuplicateIndex:
-        """The LSH index, rebuilt from stored signatures on first use after opening."""
-        if self._index is None:
-            index = dedup.NearDuplicateIndex()
-            rows = self.conn.execute("SELECT report_id, num_perm, signature FROM report_signatures")
-            for report_id, num_perm, blob in rows:
-                if num_perm == dedup.NUM_PERM:
-                    index.add(report_id, dedup.from_blob(blob, num_perm))
-            self._index = index
-        return self._index
+    def _copies_of(self, minhash: MinHash) -> list[str]:
+        """Stored reports whose estimated Jaccard similarity to ``minhash`` reaches the
+        threshold: candidates share an LSH band key (an indexed lookup), then each is checked
+        against its signature, since banding lets through some pairs below the threshold."""
+        keys = dedup.band_keys(minhash.hashvalues)
+        marks = ", ".join("?" for _ in keys)
+        rows = self.conn.execute(
+            "SELECT s.report_id, s.signature FROM report_signatures AS s WHERE s.report_id IN"
+            f" (SELECT report_id FROM report_bands WHERE key IN ({marks}))",
+            keys,
+        )
+        return [
+            report_id
+            for report_id, blob in rows
+            if dedup.similarity(blob, minhash.hashvalues) >= dedup.NEAR_DUPLICATE_THRESHOLD
+        ]
 
     # -- reads -----------------------------------------------------------------------------
 
