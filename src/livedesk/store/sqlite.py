@@ -63,6 +63,12 @@ class Page:
     next: str | None
 
 
+# SQLite's page cache per connection (its default is 2 MiB): the unique indexes take random
+# keys (content hashes, ids, band keys), so once they outgrow the cache every insert reads
+# pages back from the OS and the cost of a write grows with the store.
+CACHE_KIB = 64 * 1024
+
+
 class Store:
     """Readings on disk. ``open()`` (or ``with Store(path) as store``) before use."""
 
@@ -86,6 +92,7 @@ class Store:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             migrate(conn, self.path)
         except BaseException:
             conn.close()
