@@ -5,27 +5,43 @@ For every sentence of an English report (and its title):
 1. Find trigger words (``triggers.py``) and drop the ones nested inside another trigger's
    phrase ("demand a cease fire", "in support of the invasion"): they are that event's content,
    not events of their own. A nested trigger of the same type lends its mode ("artillery
-   attack" → heavy weapons).
+   attack" → heavy weapons). Weapons named where weapons are seized, or crowds dispersed, are
+   the means of that act, not attacks; firing tear gas is the dispersal, not an assault.
 2. Keep one event per type per sentence (the first trigger, the fullest reading).
 3. Actors and recipients from the parse: subject and agent act; objects, passive subjects and
    "on/against/with/into X" receive; a noun trigger takes the subject of its light verb ("began
    talks"), except after verbs of undergoing ("came under attack"), whose subject receives.
    (roles.py) A pronoun takes the sentence's source or the previous sentence's actor; an event still
    without a recipient takes the next entity of another country in the sentence.
-4. Place, date, modality, attribution and the figures of the same sentence.
+4. Place, date, modality, attribution and the figures of the same sentence; the ACLED type
+   from roles and wording (``event_acled.py``); PLOVER's speech-act conventions
+   (``event_conventions.py``): announced cooperation is also an AGREE, refused cooperation a
+   REJECT, an announced forceful act or a conditional one a THREATEN, a reported "must" a
+   REQUEST.
 5. An event of the body missing its actor borrows it from a title event of the same type and
    place ("Russia bombards Kharkiv").
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, DateValue, Event, Evidence, Figure, Participant, Place
 from livedesk.pipeline import Draft
 from livedesk.understand.attribution import attribution_for, find_source, governs
 from livedesk.understand.dates import find_dates
+from livedesk.understand.event_acled import TERRITORY, acled_type
+from livedesk.understand.event_conventions import (
+    COOPERATIVE,
+    DEMAND_RULE,
+    FUTURE,
+    conditional,
+    demand_roles,
+    demanded,
+    promise,
+    refusal,
+)
 from livedesk.understand.modality import modality_of
 from livedesk.understand.participants import SpanIndex, participants
 from livedesk.understand.roles import reports, roles
@@ -62,23 +78,20 @@ MAX_NESTING = 3
 # assets" → AGREE and SANCTION; "denied attacking" → REJECT and a negated ASSAULT).
 ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
 # Forceful events an actor only announces ("said it would carry out strikes") are threats.
-THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+# An attempt is made, not announced: "said they tried to kill him" reports an assault.
+ATTEMPTS = {"try", "attempt"}
 # Modes ranked by how precisely they name the means; the default for other modes is 1.
-MODE_SPECIFICITY = {"firearms": 1, "beat": 1, "heavy-weapons": 3, "aerial": 3, "drone": 3,
-                    "explosives": 3, "chemical": 4, "riot": 2}  # fmt: skip
-CIVILIAN_ATTACK = "Violence against civilians: Attack"
-ARMED_CLASH = "Battles: Armed clash"
-VIOLENT_DEMONSTRATION = "Riots: Violent demonstration"
-EXCESSIVE_FORCE = "Protests: Excessive force against protesters"
-ARMED_SECTORS = {"MIL", "REB", "COP"}
-# Targets that are armed men or their installations, whatever their owner: attacking them is
-# a battle in ACLED's sense (Armed clash), not violence against civilians.
-ARMED_TARGET = re.compile(
-    r"\b(military|army|troops?|soldiers?|forces|militiam[ae]n|militias?|militants?|fighters?|"
-    r"insurgents?|rebels?|terrorists?|base|bases|barracks|checkpoints?|outposts?|garrison|"
-    r"positions?)\b",
-    re.IGNORECASE,
-)
+# A suicide bombing is named by that means before any explosive; sexual violence and abduction
+# before the beating or shooting that went with them (ACLED's sub-event precedence).
+MODE_SPECIFICITY = {"firearms": 1, "beat": 1, "abduct": 2, "heavy-weapons": 3, "aerial": 3,
+                    "drone": 3, "explosives": 3, "sexual": 3, "chemical": 4,
+                    "suicide-attack": 4, "riot": 2}  # fmt: skip
+DISRUPTED_WEAPONS = "Strategic developments: Disrupted weapons use"
+WEAPONS_AS_MEANS = {DISRUPTED_WEAPONS, "Protests: Protest with intervention"}
+# Trigger nouns that name a weapon rather than its use.
+WEAPON_NOUNS = {"grenade", "ied", "landmine", "missile", "rocket", "mortar", "artillery", "drone",
+                "bomb", "device"}  # fmt: skip
 # Finer places first: an event "in three areas of Kharkiv, Ukraine" happened in Kharkiv.
 FEATURE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 PLACE_PREPS = {
@@ -156,7 +169,7 @@ class EventStage:
         figures: tuple[Figure, ...],
         previous: list[Participant],
     ) -> list[Event]:
-        triggers = find_triggers(sentence)
+        triggers = _crowd_control(_without_seized_weapons(find_triggers(sentence)))
         kept: dict[str, Trigger] = {}
         modes: dict[str, tuple[str | None, str | None]] = {}
         for trigger in triggers:
@@ -174,36 +187,103 @@ class EventStage:
             if _specificity(trigger.rule.mode) > _specificity(current[0]):
                 modes[kind] = (trigger.rule.mode, trigger.rule.acled)
         source = find_source(sentence)
+        demand = demanded(sentence, source)
+        if demand is not None and "REQUEST" not in kept:
+            kept = {"REQUEST": Trigger(demand, DEMAND_RULE), **kept}
         evidence = Evidence(number, sentence.start_char, sentence.end_char, sentence.text)
-        events = []
+        events: list[Event] = []
         for kind, trigger in kept.items():
             mode, acled = modes.get(kind, (trigger.rule.mode, trigger.rule.acled))
-            actors, recipients = roles(trigger, index, source, previous)
-            acled = _acled_for_roles(kind, acled, actors, recipients, _target_text(trigger.token))
-            modality = modality_of(trigger.token)
-            announced = modality in {"intended", "anticipated"} and reports(source, trigger.token)
+            if trigger.rule.acled in TERRITORY:
+                acled = trigger.rule.acled  # ground taken "in fierce clashes" is still taken
+            if trigger.rule is DEMAND_RULE and source is not None:
+                actors, recipients = demand_roles(trigger.token, source, index)
+            else:
+                actors, recipients = roles(trigger, index, source, previous)
+            modality = "reported" if trigger.rule is DEMAND_RULE else modality_of(trigger.token)
+            kind, mode, acled, actors = acled_type(
+                trigger,
+                kind,
+                mode,
+                acled,
+                actors,
+                recipients,
+                target=_target_text(trigger.token),
+                text=sentence.text,
+                protest="PROTEST" in kept,
+                reported=modality == "reported",
+            )
+            announced = (
+                modality in FUTURE
+                and reports(source, trigger.token)
+                and trigger.token.head.lemma_.lower() not in ATTEMPTS
+            )
             if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
                 kind, mode, acled = "THREATEN", None, None
+            elif kind in COOPERATIVE and modality in FUTURE and conditional(trigger.token):
+                kind, mode, acled = "THREATEN", None, None  # "will withdraw … unless …"
             attribution = _attribution(trigger, source, sentence, index, actors)
-            events.append(
-                Event(
-                    type=kind,
-                    mode=mode,
-                    acled=acled,
-                    trigger=trigger.token.text,
-                    actors=tuple(actors),
-                    recipients=tuple(recipients),
-                    place=_place(trigger, sentence, index),
-                    date=_date(trigger, sentence, number, draft),
-                    modality=modality,
-                    figures=tuple(
-                        i for i, figure in enumerate(figures) if figure.evidence.sentence == number
-                    ),
-                    attribution=attribution,
-                    evidence=evidence,
-                )
+            place = _place(trigger, sentence, index)
+            recipients = _located(recipients, place, index)
+            event = Event(
+                type=kind,
+                mode=mode,
+                acled=acled,
+                trigger=trigger.token.text,
+                actors=tuple(actors),
+                recipients=tuple(recipients),
+                place=place,
+                date=_date(trigger, sentence, number, draft),
+                modality=modality,
+                figures=tuple(
+                    i for i, figure in enumerate(figures) if figure.evidence.sentence == number
+                ),
+                attribution=attribution,
+                evidence=evidence,
             )
+            stance = promise(event) or refusal(event)
+            if stance is not None and stance.type not in {*kept, *(e.type for e in events)}:
+                events.append(stance)
+            events.append(event)
         return events
+
+
+def _without_seized_weapons(triggers: list[Trigger]) -> list[Trigger]:
+    """Weapons named where weapons are found, seized or defused are what was disrupted (ACLED's
+    disrupted weapons use), and where a crowd is dispersed ("stun grenades") the means of the
+    intervention: not attacks of their own."""
+    if not any(trigger.rule.acled in WEAPONS_AS_MEANS for trigger in triggers):
+        return triggers
+    return [
+        trigger
+        for trigger in triggers
+        if not (trigger.token.pos_ == "NOUN" and trigger.rule.lemma in WEAPON_NOUNS)
+    ]
+
+
+def _crowd_control(triggers: list[Trigger]) -> list[Trigger]:
+    """Firing tear gas or rubber bullets is an intervention against a crowd, not an assault:
+    the act whose content is a means of crowd control gives way to it."""
+    outers = set()
+    for trigger in triggers:
+        outer = _nested(trigger, triggers) if trigger.rule.mode == "disperse" else None
+        if outer is not None and outer.type == "ASSAULT":
+            outers.add(outer.token.i)
+    return [trigger for trigger in triggers if trigger.token.i not in outers]
+
+
+def _located(
+    recipients: list[Participant], place: str | None, index: SpanIndex
+) -> list[Participant]:
+    """Those acted upon who are named only by what they are ("demonstrators", "villagers")
+    belong to the country the event happened in."""
+    country = index.places[place].country if place in index.places else None
+    if country is None:
+        return recipients
+    return [
+        replace(r, country=country) if r.country is None and r.entity is None else r
+        for r in recipients
+    ]
 
 
 def _specificity(mode: str | None) -> int:
@@ -212,39 +292,15 @@ def _specificity(mode: str | None) -> int:
 
 
 def _target_text(token: Any) -> str:
-    """The words of what an event is done to: its object and prepositional phrases."""
-    parts = [
-        " ".join(t.text for t in child.subtree)
-        for child in token.children
-        if child.dep_ in {"dobj", "obj", "nsubjpass", "prep", "dative", "attr"}
-    ]
-    return " ".join(parts)
-
-
-def _acled_for_roles(
-    kind: str,
-    acled: str | None,
-    actors: list[Participant],
-    recipients: list[Participant],
-    target: str = "",
-) -> str | None:
-    """ACLED's types follow who fights whom: violence by protesters is a riot, force used on
-    protesters is excessive force, violence against armed men is a battle, against unarmed
-    people an attack."""
-    if kind != "ASSAULT":
-        return acled
-    if any(actor.sector == "OPP" for actor in actors):
-        return VIOLENT_DEMONSTRATION
-    if any(r.sector == "OPP" for r in recipients) and any(
-        a.sector in ARMED_SECTORS | {"GOV"} for a in actors
-    ):
-        return EXCESSIVE_FORCE
-    civilians = any(r.sector == "CVL" for r in recipients)
-    if acled == CIVILIAN_ATTACK and not civilians:
-        armed = any(r.sector in ARMED_SECTORS or ARMED_TARGET.search(r.name) for r in recipients)
-        if armed or ARMED_TARGET.search(target):
-            return ARMED_CLASH
-    return acled
+    """The words of what an event is done to: its object and prepositional phrases, or the
+    object it shares with a verb coordinated with it ("killed and wounded dozens of fighters")."""
+    deps = {"dobj", "obj", "nsubjpass", "prep", "dative", "attr"}
+    children = [child for child in token.children if child.dep_ in deps]
+    if not any(child.dep_ in {"dobj", "obj"} for child in children):
+        for verb in token.children:
+            if verb.dep_ == "conj" and verb.pos_ == "VERB":
+                children += [child for child in verb.children if child.dep_ in {"dobj", "obj"}]
+    return " ".join(" ".join(t.text for t in child.subtree) for child in children)
 
 
 def _speaks_for(source: Any, actors: list[Participant], index: SpanIndex) -> bool:
@@ -252,7 +308,10 @@ def _speaks_for(source: Any, actors: list[Participant], index: SpanIndex) -> boo
     if not actors:
         return False
     entity = index.entity_of(source.head.i)
-    return any(actor.entity is not None and actor.entity == entity for actor in actors)
+    if any(actor.entity is not None and actor.entity == entity for actor in actors):
+        return True
+    # A speaker that is not a named entity ("radical farmers said they would…").
+    return any(speaker in actors for speaker in participants(source.head, index))
 
 
 def _attribution(

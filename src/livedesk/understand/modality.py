@@ -65,19 +65,25 @@ HYPOTHETICAL = {
     "weighing",
 }
 CONDITIONS = {"if", "unless", "whether"}
-NEGATORS = {"not", "n't", "never", "no", "deny", "denied", "refuse", "refused", "fail"}
+# Verbs whose complement did not (or will not) happen: "refused to sign", "failed to reach".
+REFUSING = {"deny", "refuse", "fail", "decline"}
 # How far up the tree (governing verbs) to look for a modal or a plan verb.
 MAX_LEVELS = 3
+
+
+def _negates(child: Any) -> bool:
+    return child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never")
 
 
 def modality_of(trigger: Any) -> str:
     """reported / anticipated / intended / hypothetical / negated for a trigger token."""
     token = trigger
     for _level in range(MAX_LEVELS):
+        # A negation outweighs a modal of the same verb, wherever it stands ("will not").
+        if any(_negates(child) for child in token.children):
+            return "negated"
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
-                return "negated"
             if child.dep_ in {"aux", "auxpass"} or (child.dep_ == "mark" and word in CONDITIONS):
                 if word in HYPOTHETICAL:
                     return "hypothetical"
@@ -91,7 +97,7 @@ def modality_of(trigger: Any) -> str:
                 return "anticipated"
             if head.lemma_ in INTENDED:
                 return "intended"
-            if head.lemma_ in {"deny", "refuse"}:
+            if head.lemma_ in REFUSING:
                 return "negated"
             token = head
             continue

@@ -1,10 +1,11 @@
 """Roles: who acts and who is acted upon in an event, read from the parse.
 
-1. The subject acts, climbing through "preparing to send", "began talks", "willing to talk";
-   after verbs of undergoing ("came under attack", "faced resistance") the subject receives.
+1. The subject (each of coordinated subjects: "Jordan and Britain agreed") acts, climbing
+   through "preparing to send", "began talks", "willing to talk"; after verbs of undergoing
+   ("came under attack", "faced resistance") the subject receives.
 2. Passive subjects, objects of types that have targets, and "on/against/with/into X"
-   receive; "by/between/from X" act; possessives and nationality words act ("Russia's
-   invasion", "Russian shelling").
+   receive; "by/between/from X" act, except that a retreat "from X" leaves X; possessives and
+   nationality words act ("Russia's invasion", "Russian shelling").
 3. A pronoun takes the source of the reporting verb that governs it ("Putin said he had
    put…"), else the actors of the previous sentence.
 4. Only informative participants stay (an entity, a country or a sector); an own mission
@@ -24,6 +25,9 @@ from livedesk.understand.triggers import Trigger
 UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
 RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
 ACTOR_PREPS = {"by", "between", "from"}
+# Withdrawing "from X" leaves X: X is the target of a retreat, not its actor.
+LEAVING_TYPES = {"RETREAT"}
+LEFT_PREPS = {"from", "out"}
 # Types where the direct object is the target (not the thing moved or given).
 OBJECT_IS_TARGET = {
     "ASSAULT",
@@ -91,7 +95,7 @@ def roles(
     recipients: list[Participant] = []
     subject, undergoes = subject_of_trigger(token)
     if subject is not None:
-        found = participants(subject, index)
+        found = [p for item in conjuncts(subject) for p in participants(item, index)]
         if not found and subject.lower_ in PRONOUNS:
             if reports(source, token):
                 found = participants(source.head, index)
@@ -112,7 +116,10 @@ def roles(
                 conj = [obj] + [c for c in obj.children if c.dep_ == "conj"]
                 for item in conj:
                     found = participants(item, index)
-                    if child.lower_ in ACTOR_PREPS or child.dep_ == "agent":
+                    left = child.lower_ in LEFT_PREPS and trigger.type in LEAVING_TYPES
+                    if left:
+                        recipients += found
+                    elif child.lower_ in ACTOR_PREPS or child.dep_ == "agent":
                         actors += found
                     elif child.lower_ in RECIPIENT_PREPS or (
                         child.lower_ == "of" and token.pos_ == "NOUN"
@@ -127,6 +134,14 @@ def roles(
     if not recipients and trigger.type in REACTIONS and previous and others:
         recipients = list(previous)
     return actors, recipients
+
+
+def conjuncts(token: Any) -> list[Any]:
+    """A token and the tokens coordinated with it ("the United States and Jordan")."""
+    found = [token]
+    for item in found:
+        found += [child for child in item.children if child.dep_ == "conj"]
+    return found
 
 
 def reports(source: Any, token: Any) -> bool:

@@ -80,8 +80,18 @@ def trigger_rules() -> dict[str, tuple[TriggerRule, ...]]:
 def _objects(token: Any) -> set[str]:
     found = set()
     for child in token.children:
-        if child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}:
+        if child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass", "acomp"}:
             found.add(child.lemma_.lower())
+            # "a lot of weapons", "dozens of rifles": the object is what the quantity is of.
+            found.update(
+                grand.lemma_.lower()
+                for of in child.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for grand in of.children
+                if grand.dep_ == "pobj"
+            )
+        if child.dep_ == "advmod" and child.lower_.startswith("a"):
+            found.add(child.lower_)  # a predicative "ablaze", "alight", "aground"
         if child.dep_ in {"prep", "dative"}:
             found.add(child.lower_)
             found.update(grand.lemma_.lower() for grand in child.children if grand.dep_ == "pobj")
@@ -128,6 +138,8 @@ def find_triggers(sentence: Any) -> list[Trigger]:
     for token in sentence:
         if token.is_stop and token.lemma_.lower() not in {"back", "call"}:
             continue
+        if token.ent_type_ in {"DATE", "TIME"}:
+            continue  # "on 21 March", "last fall": dates, not marches or falls
         rule = match_token(token)
         if rule is not None:
             found.append(Trigger(token, rule))
