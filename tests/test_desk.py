@@ -234,3 +234,21 @@ def test_refresh_folds_in_what_another_process_stored(tmp_path, demo_readings):
         assert server.counts() == watcher.counts()
         assert server.refresh() is None
     assert [c.added for c in changes] == [("nw-0301-tv-tower",)]
+
+
+def test_an_accident_is_not_an_incident(desk):
+    from livedesk.fuse.facts import report_facts
+
+    reports = [desk.report(summary["id"]) for summary in desk.reports(limit=100).items]
+    found = next(
+        report
+        for report in reports
+        if report and len(report_facts(1, report, report["reading"]).occurrences) > 0
+    )
+    reading = found["reading"]
+    as_accidents = {
+        **reading,
+        "events": [{**event, "mode": "accident"} for event in reading["events"]],
+    }
+    assert report_facts(1, found, reading).occurrences
+    assert report_facts(1, found, as_accidents).occurrences == []

@@ -3,7 +3,9 @@
 A report's event readings become *occurrences*: one happening as this report tells it, with
 a type, a day, a place and the figures the reader tied to it. Rules, in order:
 
-1. Negated and hypothetical events are left out: they did not happen.
+1. Negated and hypothetical events are left out: they did not happen. Accidents (an
+   explosion with no one behind it, mode ``accident``) are left out too: an incident is an
+   act of someone towards someone, and an accident is not an attack.
 2. The report's *lead* is its title and first sentence; the lead's place is the first place
    with coordinates mentioned there, the lead's day the first day-precision date read there,
    else the day of publication.
@@ -28,6 +30,7 @@ LEAD_LAST_SENTENCE = 0
 # Ledes often take two or three sentences: the toll may come a sentence after the strike.
 LEDE_LAST_SENTENCE = 2
 SKIPPED_MODALITIES = frozenset({"negated", "hypothetical"})
+SKIPPED_MODES = frozenset({"accident"})
 # Place precisions finer than a country: an incident can be pinned there.
 LOCAL_PRECISIONS = frozenset({"point", "city", "admin2", "admin1", "locality", "district"})
 
@@ -133,7 +136,7 @@ def report_facts(rowid: int, summary: dict[str, Any], reading: dict[str, Any]) -
     grouped: dict[tuple[str, str | None, str | None], Occurrence] = {}
     linked: set[int] = set()
     for event in reading.get("events", []):
-        if event.get("modality") in SKIPPED_MODALITIES:
+        if event.get("modality") in SKIPPED_MODALITIES or event.get("mode") in SKIPPED_MODES:
             continue
         occurrence = _occurrence(summary["id"], event, places, by_sentence, lead_place, lead_day)
         if occurrence is None:
