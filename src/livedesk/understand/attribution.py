@@ -99,15 +99,16 @@ def _subject_of(verb: Any) -> Any | None:
     return None
 
 
-def find_sources(sentence: Any) -> list[Source]:
-    """Every source a parsed sentence names: "according to X" and each reporting verb with a
-    subject, in whatever clause it stands."""
+def find_sources(sentence: Any, more_verbs: frozenset[str] = frozenset()) -> list[Source]:
+    """Every source a parsed sentence names: "according to X" and each reporting verb (or
+    verb of ``more_verbs``) with a subject, in whatever clause it stands."""
     sources = []
+    verbs = speech_verbs().keys() | more_verbs
     according = _according_to(sentence)
     if according is not None:
         sources.append(according)
     for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in speech_verbs():
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
             continue
         subject = _subject_of(token)
         if subject is not None:

@@ -1,14 +1,20 @@
 """Quotes: direct quotations and reported speech, each with its speaker.
 
-1. Direct quotes: text between paired quotation marks (“…”, "…", «…»), at least two words.
+1. Direct quotes: text between paired quotation marks (“…”, "…", «…», ''…''), at least two
+   words; a short one nobody is said to speak is a scare quote and left out.
 2. The speaker of a direct quote: climbing the parse from the quoted words, the first reporting
-   verb outside the quote gives its subject ("“…,” said the official", "X called it “…”");
-   else the sentence's source ("according to X"); else a "X said" in the next sentence or the
-   speaker of the quote just before, when the quote fills its own sentence.
-3. Reported speech: a sentence with a source and no direct quote yields the reported clause
-   (the reporting verb's complement, or the rest of the sentence after "according to X").
-4. Pronoun speakers take the last named speaker; a speaker with no name and a generic head
-   noun, or a sentence that grants anonymity, makes the quote anonymous.
+   or stance verb outside the quote gives its subject ("“…,” said the official", "X called it
+   “…”"); else the sentence's source ("according to X"); else an introducing sentence ending
+   in a colon ("He said:"); else a "X said" in the next sentence or the speaker of the quote
+   just before, when the quote fills its own sentence; else a name after a dash ("“…” ― X").
+3. Reported speech: every source of a sentence yields its reported clause (the verb's
+   complement; "called X Y"; a stance verb's object; the clause a "…, X said, …" is set into;
+   the rest of the sentence after "according to X") and every noun cue its clause ("X's claim
+   that …", see quote_cues.py), unless that clause holds a direct quote already attributed.
+4. "He"/"she" take the person subject of the last sentences naming a person, else the person
+   named last; other pronouns the speaker of the last quote before them. A speaker with no
+   name and a generic head noun, or a sentence that grants anonymity, makes the quote
+   anonymous.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from livedesk.models import Entity, Evidence, Quote
+from livedesk.models import Entity, Quote
 from livedesk.pipeline import Draft
 from livedesk.resolve.actors import sector_of
 from livedesk.understand.attribution import (
@@ -30,19 +36,39 @@ from livedesk.understand.attribution import (
     speech_verbs,
 )
 from livedesk.understand.participants import SpanIndex
+from livedesk.understand.quote_cues import NOUN_CUES, STANCE_VERBS, noun_sources
+from livedesk.understand.quote_genders import PRONOUN_GENDER, document_genders
+from livedesk.understand.quote_lines import dash_credit, evidence_of, labelled_lines
 from livedesk.understand.sentences import sentence_at
 
-_QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"|«\s?([^»]{2,2000}?)\s?»")
+# Quotation marks: curly, straight, guillemets, and the doubled apostrophes (or ``…'') of
+# typewriter-style and newswire-archive text.
+_QUOTED = re.compile(
+    r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"|«\s?([^»]{2,2000}?)\s?»"
+    r"|(?:''|``)((?:[^'\n]|'(?!'))[^\n]{0,1998}?)''"
+)
 MIN_QUOTE_WORDS = 2
 # How many steps up the parse from the quoted words to look for the reporting verb.
 MAX_CLIMB = 8
 # Prepositions that introduce what was said ("called for X", "warned of X", "spoke about X").
 CONTENT_PREPOSITIONS = {"for", "of", "about", "on", "against"}
+# Verbs of this kind in speech_cues.tsv (contest, judge, take a stance) have what they are
+# about as their object, whoever or however short it is ("denied it", "praised Obama").
+STANCE_KIND = "claim"
+# Objects that name a listener ("told reporters", "told Russia") or a time ("spoke on Monday").
+NOT_CONTENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME"}
 # Content shorter than this ("said it", "noted that") says nothing on its own.
-MIN_CONTENT_TOKENS = 3
+MIN_CONTENT_TOKENS = 2
 # A following sentence this short can only be an attribution ("…," he said.) to a quote.
 FOLLOWING_SOURCE_TOKENS = 12
 PERSONAL_PRONOUNS = {"he", "she"}
+# How many of the last sentences naming a person are searched for a person subject.
+SUBJECT_LOOKBACK = 2
+# A possessive source ("his claim that …") is read as its personal pronoun.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
+# A short quotation nobody is said to have spoken is a term or a scare quote ("so-called
+# “massive resistance”"), not a quote: PolNeAR does not count it, and neither do we.
+SCARE_QUOTE_WORDS = 5
 # A speakerless quotation starting this close after an attributed one continues it.
 CONTINUATION_CHARS = 300
 
@@ -51,7 +77,7 @@ def direct_quotes(body: str) -> list[tuple[int, int]]:
     """Spans (inside the marks) of quotations of at least two words."""
     spans = []
     for match in _QUOTED.finditer(body):
-        group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+        group = next(i for i in (1, 2, 3, 4) if match.group(i) is not None)
         text = match.group(group).strip().rstrip(",")
         if len(text.split()) >= MIN_QUOTE_WORDS:
             start = match.start(group)
@@ -63,7 +89,8 @@ def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
     for token in tokens:
         current = token
         for _step in range(MAX_CLIMB):
-            if current.i not in inside and current.lemma_.lower() in speech_verbs():
+            lemma = current.lemma_.lower()
+            if current.i not in inside and (lemma in speech_verbs() or lemma in STANCE_VERBS):
                 subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 subjects = [s for s in subjects if s.i not in inside]
                 if subjects:
@@ -86,9 +113,11 @@ class _Context:
     quoted: list[tuple[int, int]]
     last: Quote | None = None
     genders: dict[str, str] = field(default_factory=dict)
+    spoken: list[tuple[int, int]] = field(default_factory=list)  # quotations with a speaker
+    doc: Any = None
 
     def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
-        evidence = _evidence(self.body, self.sentences, start, end)
+        evidence = evidence_of(self.body, self.sentences, start, end)
         last = self.last
         # "…,” said Caddell. “Yesterday…”: a quotation resumed right after its speaker.
         resumed = (
@@ -102,11 +131,12 @@ class _Context:
             return Quote(text, last.speaker, last.entity, last.anonymous, last.cue, True, evidence)
         if source is None:
             return Quote(text, None, None, False, None, direct, evidence)
-        if source.head.lower_ in PERSONAL_PRONOUNS:
-            person = self.previous_person(source.head.idx, source.head.lower_)
+        pronoun = POSSESSIVE_PRONOUNS.get(source.head.lower_, source.head.lower_)
+        if pronoun in PERSONAL_PRONOUNS:
+            person = self.previous_person(source.head.idx, pronoun)
             if person is not None:
                 return Quote(text, person.name, person.id, False, source.cue, direct, evidence)
-        if source.head.lower_ in PRONOUNS and last is not None:
+        if pronoun in PRONOUNS and last is not None:
             return Quote(
                 text, last.speaker, last.entity, last.anonymous, source.cue, direct, evidence
             )
@@ -117,11 +147,14 @@ class _Context:
         return Quote(text, speaker, entity, anonymous, source.cue, direct, evidence)
 
     def previous_person(self, offset: int, pronoun: str = "") -> Entity | None:
-        """The person named last before ``offset`` outside quotation marks: who "he said".
-        A person the document itself marks as the other gender is passed over."""
+        """Who "he said" is: among the last :data:`SUBJECT_LOOKBACK` sentences before
+        ``offset`` that name a person outside quotation marks, the latest person subject (a
+        pronoun subject continues the previous subject: "Ham faulted Obama's policies. … he
+        said"), else the person named last. A person the document itself marks as the other
+        gender is passed over."""
         wanted = PRONOUN_GENDER.get(pronoun)
-        best: tuple[int, str] | None = None
-        for span in self.index.by_token.values():
+        found: dict[int, tuple[int, bool, str]] = {}
+        for token, span in self.index.by_token.items():
             if span.label != "PERSON" or span.start >= offset or "entity" not in span.extra:
                 continue
             if any(start <= span.start < end for start, end in self.quoted):
@@ -129,9 +162,27 @@ class _Context:
             known = self.genders.get(span.extra["entity"])
             if wanted and known and known != wanted:
                 continue
-            if best is None or span.start > best[0]:
-                best = (span.start, span.extra["entity"])
-        return self.entities.get(best[1]) if best else None
+            subject = self.doc is not None and _is_subject(self.doc[token])
+            seen = found.get(span.start, (span.start, False, span.extra["entity"]))
+            found[span.start] = (span.start, seen[1] or subject, span.extra["entity"])
+        if not found:
+            return None
+        last = max(found.values())
+        by_sentence: dict[int, list[tuple[int, bool, str]]] = {}
+        for f in found.values():
+            by_sentence.setdefault(sentence_at(self.sentences, f[0]), []).append(f)
+        for index in sorted(by_sentence, reverse=True)[:SUBJECT_LOOKBACK]:
+            subjects = [f for f in by_sentence[index] if f[1]]
+            if subjects:
+                return self.entities.get(max(subjects)[2])
+        return self.entities.get(last[2])
+
+
+def _is_subject(token: Any) -> bool:
+    """Whether a token heads, or is part of the name heading, a clause's subject."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
 
 
 class QuoteStage:
@@ -145,7 +196,7 @@ class QuoteStage:
         spans = direct_quotes(body)
         if draft.doc is None:
             draft.facts["quotes"] = tuple(
-                Quote(body[s:e], None, None, False, None, True, _evidence(body, sentences, s, e))
+                Quote(body[s:e], None, None, False, None, True, evidence_of(body, sentences, s, e))
                 for s, e in spans
             )
             return
@@ -157,10 +208,11 @@ class QuoteStage:
             entities={entity.id: entity for entity in draft.facts["entities"]},
             quoted=spans,
             genders=document_genders(body, sentences, draft.facts["entities"]),
+            doc=draft.doc,
         )
         quotes, quoted_sentences = self._direct(draft.doc, context)
-        quotes += self._reported(draft.doc, context, quoted_sentences)
-        quotes += _labelled_lines(body, sentences, quotes)
+        quotes += self._reported(draft.doc, context, quoted_sentences, list(quotes))
+        quotes += labelled_lines(body, sentences, quotes)
         draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
 
     @staticmethod
@@ -184,36 +236,82 @@ class QuoteStage:
                 candidate = find_source(whole)
                 if candidate is not None and candidate.head.i not in inside:
                     source = candidate
+            if source is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
+                # "He said:" or "Sanders made the following comment:" then the quotation.
+                intro = sentences[first - 1]
+                before = doc.char_span(intro.start, intro.end, alignment_mode="expand")
+                if before is not None:
+                    source = find_source(before) or _noun_intro(before)
             if source is None and last_sentence + 1 < len(sentences):
                 following = sentences[last_sentence + 1]
                 nxt = doc.char_span(following.start, following.end, alignment_mode="expand")
                 if nxt is not None and len(nxt) <= FOLLOWING_SOURCE_TOKENS:
                     source = find_source(nxt)
             quote = context.quote(span.text, source, start, end, direct=True)
+            if source is None:
+                quote = dash_credit(doc, context.body, context.index, quote, end) or quote
+            if quote.speaker is None and len(quote.text.split()) < SCARE_QUOTE_WORDS:
+                continue
             quotes.append(quote)
-            context.last = quote if quote.speaker else context.last
+            if quote.speaker:
+                context.last = quote
+                context.spoken.append((start, end))
         return quotes, quoted_sentences
 
     @staticmethod
-    def _reported(doc: Any, context: _Context, quoted_sentences: set[int]) -> list[Quote]:
+    def _reported(
+        doc: Any, context: _Context, quoted_sentences: set[int], direct: list[Quote]
+    ) -> list[Quote]:
         """Reported speech: every source of every sentence with its reported clause, leaving
-        out clauses inside direct quotations (already read as such)."""
-        quotes = []
+        out clauses inside direct quotations (already read as such). A pronoun source takes
+        the speaker of the last quote, direct or reported, before it."""
+        quotes: list[Quote] = []
+        # Direct quotations with a speaker are read; a reported clause around one with no
+        # speaker ("X's claim that there were “thousands” …") still names who said it.
+        spoken = context.spoken
         for sentence in context.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None:
                 continue
-            for source in find_sources(span):
+            for source in find_sources(span, STANCE_VERBS):
                 if sentence.index in quoted_sentences and source.cue == "according to":
                     continue
                 content = _reported_content(span, source)
                 if content is None:
                     continue
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in context.quoted):
+                if any(s < end and start < e for s, e in spoken):
                     continue
+                context.last = _last_speaker([*direct, *quotes], start)
+                quotes.append(context.quote(content.text, source, start, end, direct=False))
+            for source, content in noun_sources(span):
+                start, end = content.start_char, content.end_char
+                if any(s < end and start < e for s, e in spoken):
+                    continue
+                if any(
+                    q.text == content.text and q.evidence.start == sentence.start for q in quotes
+                ):
+                    continue
+                context.last = _last_speaker([*direct, *quotes], start)
                 quotes.append(context.quote(content.text, source, start, end, direct=False))
         return quotes
+
+
+def _noun_intro(sentence: Any) -> Source | None:
+    """The source of an introducing noun cue ("X made the following comment:")."""
+    for token in sentence:
+        if token.dep_ == "dobj" and token.lemma_.lower() in NOUN_CUES:
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if subjects:
+                text, span = source_phrase(subjects[0])
+                return Source(text, subjects[0], token.lemma_.lower(), span, token.head)
+    return None
+
+
+def _last_speaker(quotes: list[Quote], before: int) -> Quote | None:
+    """The quote with a speaker that starts last before ``before``."""
+    earlier = [q for q in quotes if q.speaker and q.evidence.start <= before]
+    return max(earlier, key=lambda q: q.evidence.start, default=None)
 
 
 def _reported_content(sentence: Any, source: Source) -> Any:
@@ -228,6 +326,19 @@ def _reported_content(sentence: Any, source: Source) -> Any:
             return None
         return sentence.doc[tokens[0].i : tokens[-1].i + 1]
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp"}]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if objects and predicates and not clauses:
+        # "called the charges baseless", "called Clinton a champion": object and predicate.
+        first = min(objects[0].left_edge.i, predicates[0].left_edge.i)
+        last = max(objects[0].right_edge.i, predicates[0].right_edge.i)
+        return sentence.doc[first : last + 1]
+    lemma = verb.lemma_.lower()
+    stance = lemma in STANCE_VERBS or speech_verbs().get(lemma) == STANCE_KIND
+    if objects and not clauses and stance:
+        # "praised Obama", "condemned the attack": what a stance verb takes a stance on.
+        subtree = list(objects[0].subtree)
+        return sentence.doc[subtree[0].i : subtree[-1].i + 1]
     if not clauses:
         # "noted the rise in prices", "called for a ceasefire": a thing said, not a listener.
         clauses = [c for c in verb.children if c.dep_ == "dobj" and _is_content(c)]
@@ -236,123 +347,32 @@ def _reported_content(sentence: Any, source: Source) -> Any:
             for c in verb.children
             if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS
             for grand in c.children
-            if grand.dep_ == "pobj" and _is_content(grand)
+            if grand.dep_ in {"pobj", "pcomp"} and _is_content(grand)
         ]
     if clauses:
         subtree = list(clauses[0].subtree)
         if len(subtree) >= MIN_CONTENT_TOKENS:
             return sentence.doc[subtree[0].i : subtree[-1].i + 1]
+    elif verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        return _host_clause(sentence, verb)
+    return None
+
+
+def _host_clause(sentence: Any, verb: Any) -> Any:
+    """ "Prices rose, X said, after …": a reporting verb set into the clause it attributes.
+    The content is that clause without the source: the part before it, else the part after."""
+    own = {token.i for token in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in own]
+    before = [t for t in host if t.i < verb.i and not t.is_punct]
+    after = [t for t in host if t.i > verb.i and not t.is_punct]
+    for part in (before, after):
+        if len(part) >= MIN_CONTENT_TOKENS:
+            return sentence.doc[part[0].i : part[-1].i + 1]
     return None
 
 
 def _is_content(token: Any) -> bool:
     """An object that is something said, not someone spoken to ("told reporters")."""
-    if token.lower_ in PRONOUNS or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+    if token.lower_ in PRONOUNS or token.ent_type_ in NOT_CONTENT_LABELS:
         return False
     return sector_of(token.lemma_) is None
-
-
-def _evidence(body: str, sentences: Any, start: int, end: int) -> Evidence:
-    first = sentence_at(sentences, start)
-    last = sentence_at(sentences, max(start, end - 1))
-    s, e = sentences[first].start, sentences[last].end
-    return Evidence(first, s, e, body[s:e])
-
-
-# A line opening with a speaker's name and a colon: interview transcripts ("PENCE: Well,
-# look …") and headlines that credit their claim ("Pat Caddell: Voters worried …").
-_LABELLED = re.compile(
-    r"^(?P<name>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}): +(?P<content>\S[^\n]*)$", re.M
-)
-# Labels that head a line without naming who speaks.
-NOT_SPEAKERS = frozenset(
-    {
-        "update",
-        "updated",
-        "note",
-        "editor",
-        "photo",
-        "photos",
-        "video",
-        "watch",
-        "read",
-        "related",
-        "source",
-        "sources",
-        "correction",
-        "breaking",
-        "live",
-        "warning",
-        "caption",
-        "credit",
-        "image",
-        "file",
-        "listen",
-        "see",
-        "also",
-        "more",
-        "q",
-        "a",
-        "question",
-        "answer",
-        "advertisement",
-        "sponsored",
-    }
-)
-# A labelled line counts when its content says this much.
-MIN_LABELLED_WORDS = 4
-
-
-def _labelled_lines(body: str, sentences: Any, found: list[Quote]) -> list[Quote]:
-    """Quotes from lines of the form "NAME: what they said", unless already read."""
-    taken = [(q.evidence.start, q.evidence.end) for q in found if q.speaker]
-    quotes = []
-    for match in _LABELLED.finditer(body):
-        name, content = match.group("name"), match.group("content").strip()
-        if name.lower().split()[0] in NOT_SPEAKERS or len(content.split()) < MIN_LABELLED_WORDS:
-            continue
-        start, end = match.start("content"), match.start("content") + len(content)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        evidence = _evidence(body, sentences, start, end)
-        quotes.append(Quote(content, name, None, False, ":", True, evidence))
-    return quotes
-
-
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
-_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
-                     "dame": "f", "lady": "f"}  # fmt: skip
-_PRONOUN_WORD = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
-# Pronoun evidence must lean this clearly one way before a person is given a gender.
-GENDER_MARGIN = 2
-
-
-def document_genders(body: str, sentences: Any, entities: Any) -> dict[str, str]:
-    """Genders the document itself gives its people, by entity id: an honorific before a
-    mention ("Mr. Clarke", "Ms. Machado"), else the pronouns of sentences that mention that
-    person and no other (and of the sentence after, when it names no one)."""
-    people = [e for e in entities if e.type == "PERSON"]
-    by_sentence: dict[int, set[str]] = {}
-    for person in people:
-        for mention in person.mentions:
-            if mention.sentence >= 0:
-                by_sentence.setdefault(mention.sentence, set()).add(person.id)
-    genders: dict[str, str] = {}
-    for person in people:
-        votes = {"m": 0, "f": 0}
-        for mention in person.mentions:
-            if mention.sentence < 0:
-                continue
-            title = _HONORIFIC.search(body[max(0, mention.start - 6) : mention.start])
-            if title:
-                genders[person.id] = _HONORIFIC_GENDER[title.group("title").lower()]
-                break
-            for index in (mention.sentence, mention.sentence + 1):
-                if index >= len(sentences) or by_sentence.get(index, {person.id}) != {person.id}:
-                    continue
-                for word in _PRONOUN_WORD.findall(sentences[index].text):
-                    votes[PRONOUN_GENDER[word.lower()]] += 1
-        if person.id not in genders and abs(votes["m"] - votes["f"]) >= GENDER_MARGIN:
-            genders[person.id] = "m" if votes["m"] > votes["f"] else "f"
-    return genders
