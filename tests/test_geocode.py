@@ -126,6 +126,32 @@ def test_georgia_among_us_states_is_the_state(geocoder: Geocoder) -> None:
     assert (georgia.feature, georgia.country, georgia.admin1) == ("admin1", "US", "GA")
 
 
+def test_a_city_of_the_state_makes_georgia_the_state(geocoder: Geocoder) -> None:
+    text = "Flu cases rose in Atlanta this week, and hospitals across Georgia were told to prepare."
+    georgia = place(resolve(geocoder, text, "Georgia", "Atlanta")["Georgia"])
+    assert (georgia.feature, georgia.country, georgia.admin1) == ("admin1", "US", "GA")
+
+
+def test_a_city_stays_a_city_when_another_town_of_its_region_is_named(
+    geocoder: Geocoder,
+) -> None:
+    text = "Trains left Lviv every hour, and buses ran from Drohobych to the border."
+    lviv = place(resolve(geocoder, text, "Lviv", "Drohobych")["Lviv"])
+    assert (lviv.feature, lviv.country) == ("city", "UA")
+
+
+def test_a_town_of_the_named_state_beats_its_namesake_abroad(geocoder: Geocoder) -> None:
+    text = "Ohio officials said the new plant in Dublin would open in spring."
+    dublin = place(resolve(geocoder, text, "Ohio", "Dublin")["Dublin"])
+    assert (dublin.country, dublin.admin1) == ("US", "OH")
+
+
+def test_a_foreign_city_named_with_its_country_stays_abroad(geocoder: Geocoder) -> None:
+    text = "Ohio sent a trade mission to Ireland, and its governor spoke in Dublin."
+    dublin = place(resolve(geocoder, text, "Ohio", "Ireland", "Dublin")["Dublin"])
+    assert dublin.country == "IE"
+
+
 def test_us_local_news_resolves_its_towns_near_each_other(geocoder: Geocoder) -> None:
     # Peoria, Arizona and Bloomington, Minnesota are bigger; this text is about central Illinois.
     found = resolve(

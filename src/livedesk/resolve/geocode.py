@@ -2,14 +2,17 @@
 likely stands for.
 
 A name is read in one sense throughout a document ("Paris, Texas" then "Paris" is still Texas),
-so :meth:`Geocoder.resolve` scores each distinct name once, in four steps:
+so :meth:`Geocoder.resolve` scores each distinct name once, in five steps:
 
 1. prior      from the gazetteer: feature, population (log), capital, name vs alternate name
 2. qualifier  an "X, Y" apposition right after a mention: "Springfield, Ill.", "Paris, Texas",
               "Kharkiv, Ukraine's second-largest city", "Lviv, in western Ukraine"
 3. focus      the countries and first-level regions the document's other names point to, and the
               countries its demonyms imply ("Ukrainian forces")
-4. proximity  nearness to the places already chosen, the most clear-cut names first
+4. containment a town named elsewhere in the text that lies in a candidate region, and a
+              region the text names, for its towns over their namesakes abroad
+5. proximity  nearness to the places already chosen for other names (not sameness: two names
+              are two places), the most clear-cut names first
 
 Scores add in log space; a result's ``score`` is the winner's softmax share among its candidates.
 Demonyms are not places: "Ukrainian" resolves to no entry, and :func:`demonym_country` maps it.
@@ -41,7 +44,10 @@ QUALIFIER_COUNTRY_BONUS = 3.0  # the writer named the country: outweighs a capit
 QUALIFIER_ADMIN1_BONUS = 3.0  # and the state: "Paris, Texas" beats Paris, France by a margin
 COUNTRY_FOCUS_WEIGHT = 3.0  # all other names in one country: worth a 1000-fold population gap
 ADMIN1_FOCUS_WEIGHT = 2.0  # all in one state/oblast: weaker, since neighbours cross borders
-SIBLING_FOCUS_WEIGHT = 2.0  # all states of one country: "Georgia, Alabama and Florida"
+# All states of one country ("Georgia, Alabama and Florida"): a list of states outweighs the
+# capital's prior of "Washington" (3.5 vs 2.0: GeoVirus acc@161km 0.843 -> 0.849).
+SIBLING_FOCUS_WEIGHT = 3.5
+CONTAINMENT_BONUS = 3.0  # a town of the region is named too: "Atlanta … Georgia" is the state
 FOCUS_ROUNDS = 2  # a second round lets names made clear by the first sharpen the focus
 DEMONYM_VOTE = 0.5  # "Russian troops" implies Russia less surely than a place in Russia does
 PROXIMITY_WEIGHT = 2.0  # a candidate next to an already chosen place: local news stays local
@@ -137,7 +143,8 @@ class Geocoder:
                     _qualify(name, options)
                     break
         self._focus(text, list(names.values()))  # 3. focus
-        chosen = _choose_by_proximity(list(names.values()))  # 4. proximity
+        _contain(list(names.values()))  # 4. containment
+        chosen = _choose_by_proximity(list(names.values()))  # 5. proximity
 
         results = [Resolved(toponym, None, UNRESOLVED, 0.0) for toponym in toponyms]
         for name in names.values():
@@ -212,6 +219,63 @@ class Geocoder:
                 ]
 
 
+def _contain(names: list[_Name]) -> None:
+    """Give a first-level region :data:`CONTAINMENT_BONUS` when another name of the text is
+    most likely a town or county inside it (the region is where the story is); a town of the
+    same name in that region gets it too, since the other town fits it as well ("Lviv" stays
+    the city, not its oblast). And give a town or county in a region the text names the same
+    bonus over a namesake abroad, in a country no other name points to ("Texas … Paris" is
+    Paris, Texas)."""
+    best = {name: _best(name) for name in names if name.candidates}
+    for name in names:
+        raised: set[int] = set()
+        for i, candidate in enumerate(name.candidates):
+            entry = candidate.entry
+            if entry.admin1 is None:
+                continue
+            if entry.feature == "admin1":
+                wanted = _is_point
+            elif _is_point(candidate) and _abroad(name, entry, best):
+                wanted = _is_region
+            else:
+                continue
+            if any(
+                other is not name and wanted(found) and _same_region(found.entry, entry)
+                for other, found in best.items()
+            ):
+                raised.add(i)
+                if entry.feature == "admin1":
+                    raised.update(
+                        j
+                        for j, town in enumerate(name.candidates)
+                        if _is_point(town) and _same_region(town.entry, entry)
+                    )
+        for i in raised:
+            name.scores[i] += CONTAINMENT_BONUS
+
+
+def _same_region(one: GazetteerEntry, other: GazetteerEntry) -> bool:
+    return (one.country, one.admin1) == (other.country, other.admin1)
+
+
+def _best(name: _Name) -> Candidate:
+    return name.candidates[max(range(len(name.scores)), key=name.scores.__getitem__)]
+
+
+def _is_region(candidate: Candidate) -> bool:
+    return candidate.entry.feature == "admin1"
+
+
+def _abroad(name: _Name, entry: GazetteerEntry, best: dict[_Name, Candidate]) -> bool:
+    """Whether ``name`` now reads as a place outside ``entry``'s country that no other name
+    of the text points to."""
+    own = best.get(name)
+    if own is None or own.entry.country == entry.country:
+        return False
+    return all(found.entry.country != own.entry.country for other, found in best.items()
+               if other is not name)  # fmt: skip
+
+
 def _is_point(candidate: Candidate) -> bool:
     return candidate.entry.feature in ("city", "admin2")
 
@@ -254,7 +318,7 @@ def _choose_by_proximity(names: list[_Name]) -> dict[_Name, tuple[GazetteerEntry
     for final in (False, True):
         for name in order:
             points = [
-                (entry.lat, entry.lon)
+                (entry.geonames_id, entry.lat, entry.lon)
                 for other, pick in picks.items()
                 if other is not name
                 and _is_point(other.candidates[pick])
@@ -280,11 +344,14 @@ def _margin(name: _Name) -> float:
     return top[0] - top[1] if len(top) == 2 else math.inf
 
 
-def _proximity(candidate: Candidate, points: list[tuple[float, float]]) -> float:
+def _proximity(candidate: Candidate, points: list[tuple[int | None, float, float]]) -> float:
+    """The bonus of being near the places other names were read as. A place is no neighbour
+    of itself: two names of a text are two places ("Mexico City … Mexico" is the country)."""
     entry = candidate.entry
-    if entry.lat is None or entry.lon is None or not _is_point(candidate) or not points:
+    others = [(lat, lon) for key, lat, lon in points if key is None or key != entry.geonames_id]
+    if entry.lat is None or entry.lon is None or not _is_point(candidate) or not others:
         return 0.0
-    nearest = min(_distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
+    nearest = min(_distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in others)
     return PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
 
 

@@ -35,6 +35,7 @@ from livedesk.understand.titles import title_code
 from livedesk.understand.toponyms import (
     dateline,
     embedded_places,
+    party_homes,
     repair_place_label,
     split_conjoined,
 )
@@ -168,6 +169,8 @@ class EntityStage:
             opening = dateline(doc, title, self.gazetteer)
             if opening is not None:
                 found.append(opening)
+            homes = party_homes(doc, title, self.gazetteer)
+            found = [s for s in found if not any(_overlap(s, home) for home in homes)] + homes
             merged = _merge_overlaps(found)
             for span in merged + embedded_places(doc, merged, self.gazetteer):
                 repair_place_label(doc, span, self.gazetteer)
@@ -188,6 +191,10 @@ class EntityStage:
         token = doc[span.start_token]
         head = token.head
         return token.dep_ == "compound" and sector_of(head.lemma_) == "GOV" and head.i > token.i
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one.start_token < other.end_token and other.start_token < one.end_token
 
 
 def _propagate(doc: Any, title: bool, known: dict[str, str], found: list[Span]) -> list[Span]:
@@ -319,11 +326,14 @@ def _surnames_are_people(spans: list[Span], gazetteer: Any) -> None:
 
 
 def _large_place(name: str, gazetteer: Any) -> bool:
+    """A country, or a place of :data:`LARGE_PLACE_POPULATION` called by this very name (not
+    by an alternate: "Smith" is not Smith County, nor "Brown" a town's old name)."""
     if gazetteer is None:
         return False
     return any(
-        entry.feature in {"country", "admin1"} or entry.population >= LARGE_PLACE_POPULATION
-        for entry in gazetteer.lookup(name, limit=3)
+        found.match == "name"
+        and (found.entry.feature == "country" or found.entry.population >= LARGE_PLACE_POPULATION)
+        for found in gazetteer.candidates(name, limit=3)
     )
 
 

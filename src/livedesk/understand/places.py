@@ -2,6 +2,7 @@
 
 1. Toponyms: GPE, LOC and FAC entity spans (English), or capitalised words the gazetteer knows
    (other languages). Nationality words are never places.
+   A lone generic word ("City", "North", "Border") is not a toponym.
 2. Metonyms: a capital or seat of government that acts ("Minsk is now an extension of the
    Kremlin", "Washington announced", "tensions between Moscow and NATO") stands for its
    government: the mention is an actor, not a point on the map.
@@ -19,10 +20,16 @@ from typing import Any
 from livedesk.models import TITLE_SENTENCE, Mention, Place
 from livedesk.pipeline import Draft
 from livedesk.resolve.geocode import Geocoder, Toponym, demonym_country
+from livedesk.resolve.placenames import normalise
 from livedesk.understand.sentences import sentence_at
 from livedesk.understand.spans import Span
+from livedesk.understand.toponyms import DIRECTIONS, PLACE_NOUNS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A lone generic word is no place name, whatever the model says ("the City Council").
+GENERIC_WORDS = frozenset(
+    PLACE_NOUNS | DIRECTIONS | {"valley", "strip", "metro", "federal", "union", "states"}
+)
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # Prepositions after which a capital is an actor ("talks between Moscow and Kyiv").
 ACTOR_PREPOSITIONS = {"between", "against", "with", "by"}
@@ -69,6 +76,8 @@ class PlaceStage:
                 # Place names are capitalised in the languages read here: a lower-case
                 # span is a common noun the model took for a place ("metro stations").
                 continue
+            if normalise(span.text) in GENERIC_WORDS:
+                continue  # "the City Council", "North": a generic word, not a name
             text = _TURKISH_SUFFIX.sub("", span.text)
             if span.title:
                 offset = len(body) + 2
