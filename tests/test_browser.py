@@ -158,6 +158,8 @@ def test_map_draws_outlines_and_markers_and_key_points_render(page):
     _wait(page, lambda d: _count(d, "path.country") > 100, "no country outlines drawn")
     _wait(page, lambda d: _count(d, "path.incident-marker") > 0, "no incident markers drawn")
     _wait(page, lambda d: _count(d, "#points li") > 0, "no key points")
+    _wait(page, lambda d: _count(d, "#quotes li.quote") > 0, "no quotes listed")
+    assert page.find_element("css selector", "#quotes li.quote .speaker").text.strip(" —")
     assert page.find_element("id", "headline").text.strip()
     assert page.find_element("id", "map-note").text == ""  # no "install the assets" notice
     blocked = [
@@ -177,6 +179,11 @@ def test_a_posted_report_appears_in_the_timeline_without_reload(page, server):
         "the posted report's incident did not appear in the timeline",
     )
     assert "Missiles hit oil depot in Mykolaiv" in page.find_element("id", "reports").text
+    _wait(
+        page,
+        lambda d: "the regional governor" in d.find_element("id", "quotes").text,
+        "the posted report's quote did not reach the quotes panel",
+    )
     assert page.execute_script("return window.__sameDocument") is True
 
 

@@ -252,3 +252,47 @@ def test_an_accident_is_not_an_incident(desk):
     }
     assert report_facts(1, found, reading).occurrences
     assert report_facts(1, found, as_accidents).occurrences == []
+
+
+def test_quotes_are_listed_newest_report_first_with_their_sources(desk):
+    first = desk.quotes(limit=10)
+    assert len(first.items) >= 10 and first.next
+    published = [q["published"] or "" for q in first.items]
+    assert published == sorted(published, reverse=True)
+    for quote in first.items:
+        assert quote["text"] and quote["report"] and "anonymous" in quote
+        assert desk.report(quote["report"])["duplicate_of"] is None  # copies' quotes left out
+
+
+def test_walking_the_quote_pages_lists_every_quote_once(desk):
+    walked, cursor = [], None
+    while True:
+        page = desk.quotes(after=cursor, limit=7)
+        walked.extend(page.items)
+        cursor = page.next
+        if cursor is None:
+            break
+    whole = desk.quotes(limit=100_000).items
+    key = [(q["report"], q["text"]) for q in walked]
+    assert key == [(q["report"], q["text"]) for q in whole]
+    expected = sum(
+        len(desk.report(r["id"])["reading"]["quotes"])
+        for r in desk.reports(limit=1000).items
+        if not r.get("duplicate_of")
+    )
+    assert len(whole) == expected
+
+
+def test_quote_filters(desk):
+    anonymous = desk.quotes(anonymous=True, limit=1000).items
+    assert anonymous and all(q["anonymous"] for q in anonymous)
+    named = desk.quotes(anonymous=False, limit=1000).items
+    assert named and not any(q["anonymous"] for q in named)
+    direct = desk.quotes(direct=True, limit=1000).items
+    assert direct and all(q["direct"] for q in direct)
+    speaker = next(q["speaker"] for q in named if q["speaker"])
+    part = speaker.split()[-1].upper()
+    by_speaker = desk.quotes(speaker=part, limit=1000).items
+    assert by_speaker and all(part.casefold() in q["speaker"].casefold() for q in by_speaker)
+    with pytest.raises(InputError, match="cursor"):
+        desk.quotes(after="not-a-cursor")

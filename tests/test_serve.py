@@ -12,7 +12,7 @@ import re
 import threading
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pytest
 from livedesk.desk import Change, Desk
 from livedesk.errors import LivedeskError
 from livedesk.fuse.view import Listing
-from livedesk.models import Published, Reading
+from livedesk.models import Evidence, Published, Quote, Reading
 from livedesk.pipeline import Failure
 from livedesk.serve import create_app
 from livedesk.serve.assets import MARKERS
@@ -350,12 +350,51 @@ def _assert_error(response: httpx.Response, status: int, code: str) -> str:
         ("get", "/api/brief?end=yesterday", {}, 422, "invalid_request", "ISO 8601"),
         ("get", "/api/reports?after=not-a-cursor", {}, 400, "bad_request", "cursor"),
         ("get", "/api/incidents?after=not-a-cursor", {}, 400, "bad_request", "cursor"),
+        ("get", "/api/quotes?after=not-a-cursor", {}, 400, "bad_request", "cursor"),
+        ("get", "/api/quotes?kind=rumour", {}, 422, "invalid_request", "query.kind"),
+        ("get", "/api/quotes?anonymous=perhaps", {}, 422, "invalid_request", "query.anonymous"),
         ("get", "/assets/leaflet/leaflet.js", {}, 404, "not_found", "scripts/setup"),
     ],
 )
 def test_every_error_has_one_shape(client, method, url, kwargs, status, code, says):
     response = getattr(client, method)(url, **kwargs)
     assert says in _assert_error(response, status, code)
+
+
+def test_quotes_are_listed_with_their_report_and_filtered(desk, client):
+    body = 'The bridge is open again, the mayor said. "We worked all night," an engineer said.'
+    quoted = [
+        Quote(
+            text="the bridge is open again",
+            speaker="the mayor",
+            entity=None,
+            anonymous=False,
+            cue="said",
+            direct=False,
+            evidence=Evidence(0, 0, 41, body[:41]),
+        ),
+        Quote(
+            text="We worked all night,",
+            speaker=None,
+            entity=None,
+            anonymous=True,
+            cue="said",
+            direct=True,
+            evidence=Evidence(1, 42, len(body), body[42:]),
+        ),
+    ]
+    reading = replace(make_reading("q", body, "2022-03-04"), quotes=tuple(quoted))
+    desk.add_readings([reading, make_reading("a", BODIES["a"])], outlet_of=lambda r: "Northwire")
+    everything = client.get("/api/quotes").json()
+    assert [q["text"] for q in everything["items"]] == [q.text for q in quoted]
+    assert everything["next"] is None
+    first = everything["items"][0]
+    assert (first["report"], first["outlet"], first["speaker"]) == ("q", "Northwire", "the mayor")
+    unnamed = client.get("/api/quotes", params={"anonymous": "true"}).json()["items"]
+    assert [q["text"] for q in unnamed] == ["We worked all night,"]
+    assert (
+        client.get("/api/quotes", params={"speaker": "MAYOR"}).json()["items"][0]["cue"] == "said"
+    )
 
 
 def test_too_many_reports_in_one_post_is_413(client):

@@ -14,7 +14,7 @@ cursor. One lock serialises access, so the server may call a desk from worker th
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -22,10 +22,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from livedesk.errors import InputError
+from livedesk.fuse.quotes import QuoteFilter, collect
 from livedesk.fuse.view import DEFAULT_RADIUS_KM, FusedView, Listing
 from livedesk.models import Reading
 from livedesk.settings import Settings, load_settings
-from livedesk.store import AddResult, Store
+from livedesk.store import AddResult, Store, StoreError
 
 
 def utc_now() -> str:
@@ -45,6 +47,8 @@ class Change:
 Listener = Callable[[Change], None]
 # Stored reports parsed and folded into the view at a time.
 FOLD_CHUNK = 1000
+# Reports read from the store at a time while listing quotes.
+QUOTE_PAGE_REPORTS = 100
 
 
 class Desk:
@@ -182,6 +186,37 @@ class Desk:
         if reading is None:
             return None
         return {**(summary or {}), "reading": reading}
+
+    def quotes(
+        self,
+        *,
+        after: str | None = None,
+        limit: int = 50,
+        speaker: str | None = None,
+        anonymous: bool | None = None,
+        direct: bool | None = None,
+        kind: str | None = None,
+    ) -> Listing:
+        """Quotes of stored reports, newest report first, filtered; pass ``next`` back as
+        ``after`` for more (a page ends at a report boundary, so it may hold a few more than
+        ``limit``)."""
+        wanted = QuoteFilter(speaker, anonymous, direct, kind)
+
+        def pages() -> Iterator[tuple[list[tuple[dict[str, Any], dict[str, Any]]], str | None]]:
+            cursor = after
+            while True:
+                page = self.store.newest_readings(before=cursor, limit=QUOTE_PAGE_REPORTS)
+                yield page
+                cursor = page[1]
+                if cursor is None:
+                    return
+
+        with self._lock:
+            try:
+                items, cursor = collect(pages(), wanted, max(1, limit))
+            except StoreError as error:
+                raise InputError(str(error)) from None
+        return Listing(tuple(items), cursor)
 
     def stored_urls(self, urls: Iterable[str]) -> set[str]:
         """Those of ``urls`` already stored (a restarted watcher skips them unread)."""

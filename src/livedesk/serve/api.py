@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 import anyio
 from fastapi import APIRouter, Body, Depends, Query, Response
@@ -34,6 +34,7 @@ After = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
 Filter = Annotated[str | None, Query()]
+QuoteKind = Literal["direct", "speech", "belief", "evidence", "stance"]
 
 
 class Exporter(Protocol):
@@ -158,6 +159,34 @@ def api_router(
         return _page(
             desk.incidents(
                 after=after, limit=limit, story=story, type=type, place=place, actor=actor, q=q
+            )
+        )
+
+    @router.get(
+        "/quotes", summary="Quotes of the reports, newest report first", dependencies=read_guard
+    )
+    def quotes(
+        after: After = None,
+        limit: Limit = 50,
+        speaker: Annotated[
+            str | None, Query(max_length=200, description="part of the speaker's name, any case")
+        ] = None,
+        anonymous: Annotated[
+            bool | None, Query(description="true: unnamed sources only; false: named only")
+        ] = None,
+        direct: Annotated[bool | None, Query(description="true: quotation marks only")] = None,
+        kind: Annotated[
+            QuoteKind | None, Query(description="direct, speech, belief, evidence or stance")
+        ] = None,
+    ) -> dict[str, Any]:
+        return _page(
+            desk.quotes(
+                after=after,
+                limit=limit,
+                speaker=speaker,
+                anonymous=anonymous,
+                direct=direct,
+                kind=kind,
             )
         )
 

@@ -315,8 +315,28 @@ class Store:
         items = [_summary(row) for row in self.conn.execute(sql, [*params, size + 1])]
         more = len(items) > size
         items = items[:size]
-        cursor = _encode_cursor(items[-1]["published"] or "", items[-1]["id"]) if more else None
+        cursor = encode_cursor(items[-1]["published"] or "", items[-1]["id"]) if more else None
         return Page(tuple(items), cursor)
+
+    def newest_readings(
+        self, before: str | None = None, limit: int = 100
+    ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], str | None]:
+        """(summary, reading) pairs, newest first (the listing order reversed), and the
+        cursor of the next older page (None at the end)."""
+        sql = f"SELECT {_SUMMARY_COLUMNS}, reading_json FROM reports"
+        params: list[Any] = []
+        if before is not None:
+            published, last_id = _decode_cursor(before)
+            sql += " WHERE (coalesce(published, ''), id) < (?, ?)"
+            params += [published, last_id]
+        sql += " ORDER BY coalesce(published, '') DESC, id DESC LIMIT ?"
+        size = _clamp(limit)
+        rows = self.conn.execute(sql, [*params, size + 1]).fetchall()
+        pairs = [(_summary(row[:-1]), json.loads(row[-1])) for row in rows[:size]]
+        if len(rows) <= size or not pairs:
+            return pairs, None
+        last = pairs[-1][0]
+        return pairs, encode_cursor(last["published"] or "", last["id"])
 
     def integrity_check(self) -> list[str]:
         """SQLite's own check of the file plus the FTS index; ``["ok"]`` when sound."""
@@ -338,7 +358,8 @@ def _summary(row: tuple[Any, ...]) -> dict[str, Any]:
     return dict(zip(_SUMMARY_NAMES, row, strict=True))
 
 
-def _encode_cursor(published: str, report_id: str) -> str:
+def encode_cursor(published: str, report_id: str) -> str:
+    """The opaque cursor of a listing position (a report's published value and id)."""
     raw = json.dumps([published, report_id], ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii")
 

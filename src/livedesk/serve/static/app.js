@@ -1,7 +1,14 @@
 // The live page: the brief, the incident timeline, the map, figures and series, filters and
 // search, all from the JSON API; changes arrive on /api/stream and show without a reload.
 
-import { figureBlock, incidentCard, pointItem, reportDetail, reportItem } from "./cards.js";
+import {
+  figureBlock,
+  incidentCard,
+  pointItem,
+  quoteItem,
+  reportDetail,
+  reportItem,
+} from "./cards.js";
 import { seriesChart } from "./charts.js";
 import { clear, el, when, words } from "./dom.js";
 import { IncidentMap } from "./map.js";
@@ -10,6 +17,9 @@ const PAGE = 50;
 const MAX_REPORTS = 15;
 const MAX_FIGURES = 12;
 const MAX_CHARTS = 6;
+const MAX_QUOTES = 12;
+// What people said, not stances or beliefs read as attributions (kinds: docs/reading.md).
+const SAID = new Set(["direct", "speech", null, undefined]);
 // Changes often come in bursts (a batch of reports): refresh derived panels once per burst.
 const SETTLE_MS = 600;
 
@@ -207,6 +217,19 @@ async function loadSeries() {
   }
 }
 
+async function loadQuotes() {
+  try {
+    const quotes = (await api("/api/quotes?limit=60")).items
+      .filter((quote) => SAID.has(quote.kind) && quote.text.split(/\s+/).length >= 4)
+      .slice(0, MAX_QUOTES);
+    const list = clear($("quotes"));
+    if (!quotes.length) list.append(el("li", { class: "empty" }, "No quotes read yet."));
+    list.append(...quotes.map((quote) => quoteItem(quote, { onReport: openReport })));
+  } catch (error) {
+    problem($("quotes"), error);
+  }
+}
+
 // -- reports, search and the report view --------------------------------------------------------
 
 // Until reports arrive live, list the newest reports the loaded incidents cite.
@@ -285,6 +308,7 @@ function refreshDerived() {
     loadFigures();
     loadSeries();
     loadStories();
+    loadQuotes();
     loadCounts();
   });
 }
@@ -294,6 +318,7 @@ function loadAll() {
   loadBrief();
   loadSeries();
   loadStories();
+  loadQuotes();
   loadCounts();
   runSearch();
 }

@@ -1,4 +1,5 @@
-// What one incident, figure, key point or report looks like on the page (shapes: docs/desk.md).
+// What one incident, figure, key point, quote or report looks like on the page (shapes:
+// docs/desk.md, docs/api.md).
 
 import { el, number, when, words } from "./dom.js";
 
@@ -145,6 +146,23 @@ export function pointItem(point, { onReport }) {
     el("span", { class: "point-text" }, point.text),
     " ",
     reportLink(point.report, point.outlet || point.report, onReport),
+  );
+}
+
+export function quoteItem(quote, { onReport }) {
+  const who = quote.speaker || "unnamed source";
+  return el(
+    "li",
+    { class: "quote", "data-report": quote.report },
+    el("q", { class: quote.direct ? "quote-text direct" : "quote-text" }, quote.text),
+    el(
+      "span",
+      { class: "speaker" },
+      ` — ${who}`,
+      quote.anonymous ? el("span", { class: "badge" }, "anonymous source") : null,
+    ),
+    " ",
+    reportLink(quote.report, `${quote.outlet || "unknown outlet"} · ${when(quote.published)}`, onReport),
   );
 }
 
