@@ -184,3 +184,211 @@ def test_suicide_bombing_named_by_its_means(read):
 def test_unnamed_victims_belong_where_it_happened(read):
     reading = read("Police beat demonstrators in Nairobi on Monday.")
     assert "KEN" in countries(event(reading, "ASSAULT").recipients)
+
+
+# --- precision: words that name no event, or an event that did not happen
+
+
+def test_delivering_a_speech_is_no_aid(read):
+    reading = read("The president is due to deliver a speech to parliament on Friday.")
+    assert "AID" not in types(reading) and "AGREE" not in types(reading)
+
+
+def test_withdrawing_cash_is_no_retreat(read):
+    assert "RETREAT" not in types(read("Savers queued for hours to withdraw cash from banks."))
+    assert "RETREAT" in types(read("The army withdrew its troops from the valley on Monday."))
+
+
+def test_needed_support_is_not_offered(read):
+    reading = read("The mayor of Tripoli said his city would need international support.")
+    support = event(reading, "SUPPORT")
+    assert support.modality == "hypothetical" and not support.actors
+    assert "AGREE" not in types(reading)
+
+
+def test_infinitive_under_a_negated_verb_did_not_happen(read):
+    reading = read("The city was not waiting for the army to liberate it.")
+    assert event(reading, "ASSAULT").modality == "negated"
+
+
+def test_setting_fire_happened(read):
+    reading = read("Rioters set fire to a police station on Sunday.")
+    assert event(reading, "COERCE").modality == "reported"
+
+
+def test_being_serious_about_talks_is_no_promise(read):
+    reading = read("Officials said the rebels were not serious about the talks.")
+    assert event(reading, "CONSULT").modality == "reported"
+    assert "AGREE" not in types(reading)
+
+
+def test_what_is_due_commits_no_one(read):
+    reading = read("The foreign ministers of Peru and Chile are due to meet on Thursday.")
+    assert event(reading, "CONSULT").modality == "anticipated"
+    assert "AGREE" not in types(reading)
+
+
+def test_negative_quantifiers_deny(read):
+    assert event(read("No strikes have hit the capital so far."), "ASSAULT").modality == "negated"
+    reading = read("The delegations met for five hours but parted without agreeing on a truce.")
+    assert event(reading, "AGREE").modality == "negated"
+
+
+def test_an_event_that_did_not_stop_went_on(read):
+    reading = read("Fighting did not stop while the delegations met.")
+    assert event(reading, "ASSAULT").modality == "reported"
+
+
+def test_counterfactual_did_not_happen(read):
+    reading = read("Without the veto, the council would have condemned the coup in Myanmar.")
+    assert event(reading, "ACCUSE").modality == "hypothetical"
+
+
+def test_a_plan_governs_its_complement_not_its_subject(read):
+    reading = read("Officials said the attack had been aimed at the city hall.")
+    assert event(reading, "ASSAULT").modality == "reported"
+
+
+def test_a_forecast_is_no_threat(read):
+    reading = read("Aid groups warned that the number of refugees would rise sharply.")
+    assert "THREATEN" not in types(reading) and "AID" not in types(reading)
+    assert "THREATEN" in types(read("The ministry warned of a harsh response to the sanctions."))
+
+
+def test_a_preposition_is_no_particle(read):
+    assert "CONCEDE" not in types(read("The general gave the order in a meeting with commanders."))
+
+
+def test_a_passive_verb_keeps_its_own_subject(read):
+    reading = read("The town lies near the border, and its market was shelled overnight.")
+    assert not event(reading, "ASSAULT").actors
+
+
+def test_riot_police_are_no_riot(read):
+    assert "PROTEST" not in types(read("Riot police stood guard outside the parliament."))
+
+
+def test_hyphenated_words(read):
+    reading = read("Two soldiers died in a shoot-out with smugglers near the border.")
+    assert event(reading, "ASSAULT").acled == "Battles: Armed clash"
+    assert "SUPPORT" not in types(read("The Iran-backed militia denied the report."))
+
+
+# --- ACLED distinctions, round 2
+
+
+def test_workers_on_strike_protest(read):
+    assert event(read("Dock workers went on strike over pay."), "PROTEST").mode == "strike"
+
+
+def test_opening_fire_on_militants_is_a_battle(read):
+    reading = read("Soldiers opened fire on militants near the border post.")
+    assert event(reading, "ASSAULT").acled == "Battles: Armed clash"
+
+
+def test_defection_changes_a_group(read):
+    reading = read("Dozens of rebel fighters defected to the government on Friday.")
+    assert event(reading, "MOBILIZE").acled == "Strategic developments: Change to group/activity"
+
+
+def test_arrests_of_would_be_demonstrators_are_an_intervention(read):
+    reading = read("Police detained dozens of activists who were trying to hold a demonstration.")
+    assert event(reading, "COERCE").acled == "Protests: Protest with intervention"
+
+
+def test_an_event_told_as_the_time_of_another_is_background(read):
+    reading = read("The army and the rebels agreed to a truce following weeks of fighting.")
+    assert "ASSAULT" not in types(reading)
+
+
+def test_an_attack_launched_on_a_base_is_a_battle(read):
+    reading = read("An attack was launched on an army base overnight.")
+    assert event(reading, "ASSAULT").acled == "Battles: Armed clash"
+
+
+def test_case_table_cues_round_2():
+    codes = events_acled.case_codes()
+
+    def cue(text: str) -> list[str]:
+        return [code for pattern, code in codes.cues if pattern.search(text)]
+
+    assert cue("a warehouse burned after catching fire") == ["MAN_MADE_DISASTER"]
+    assert cue("police seized cocaine at the port") == ["ORG_CRIME"]
+
+
+# --- PLOVER types, round 2
+
+
+def test_complaints_and_lawsuits_accuse(read):
+    assert "ACCUSE" in types(read("Ghana complained to the United Nations about the raids."))
+    assert "ACCUSE" in types(read("Peru lodged a formal protest with Chile on Monday."))
+    assert "ACCUSE" in types(read("A Kenyan farmer is suing the government of Uganda."))
+
+
+def test_yielding(read):
+    reading = read("The nurses' union called off its strike after talks with the ministry.")
+    assert types(reading)[0] == "CONCEDE"
+    assert "CONCEDE" in types(read("The government of Chad accepted the demands of the rebels."))
+
+
+def test_defending_a_decision_supports_it(read):
+    assert "SUPPORT" in types(read("Brazil defended the decision of the court on Tuesday."))
+
+
+def test_an_announced_sanction_is_taken_unless_conditional(read):
+    taken = read("Norway said it would close its airspace to Belarusian aircraft.")
+    assert "SANCTION" in types(taken) and "THREATEN" not in types(taken)
+    threat = read("Norway said it would close its airspace unless Belarus released the pilot.")
+    assert "THREATEN" in types(threat)
+
+
+def test_readiness_to_contribute_troops_is_a_promise(read):
+    reading = read("Ireland is ready to contribute 400 troops to a peacekeeping force in Mali.")
+    assert types(reading)[0] == "AGREE"
+
+
+def test_releasing_people_concedes_releasing_a_report_does_not(read):
+    assert "CONCEDE" in types(read("The rebels said they would release the mayor on Sunday."))
+    assert "CONCEDE" not in types(read("The ministry released a report on the floods."))
+
+
+def test_financing_a_war_is_no_aid(read):
+    assert "AID" not in types(read("Sanctions made it harder for the regime to finance the war."))
+
+
+def test_state_of_emergency_coerces(read):
+    reading = read("The government declared a state of emergency in the province.")
+    assert event(reading, "COERCE").mode == "curfew"
+
+
+def test_an_expectation_denied_denies(read):
+    reading = read("Nobody expected a peace deal on the first day.")
+    assert event(reading, "AGREE").modality == "negated"
+
+
+def test_a_clause_of_time_stands_on_its_own(read):
+    reading = read(
+        "A delegation is expected to travel on Thursday after both sides agreed to meet."
+    )
+    assert event(reading, "AGREE").modality == "reported"
+
+
+def test_an_alliance_that_acts_is_a_body(read):
+    assert "COOPERATE" not in types(read("The alliance was deploying its rapid response force."))
+
+
+def test_a_forecast_under_a_condition_is_no_threat(read):
+    reading = read("Aid workers warned that the toll would rise if the fighting spread.")
+    assert "THREATEN" not in types(reading)
+
+
+def test_weapons_received_are_equipment(read):
+    reading = read("The militias are receiving parts for drones and missiles from abroad.")
+    assert "ASSAULT" not in types(reading)
+
+
+def test_a_group_attacking_a_rally_is_mob_violence(read):
+    reading = read("A group of men attacked a peaceful rally in the city centre.")
+    assert event(reading, "ASSAULT").acled == "Riots: Mob violence"
+    reading = read("Police attacked a peaceful rally in the city centre.")
+    assert event(reading, "ASSAULT").acled != "Riots: Mob violence"

@@ -48,3 +48,20 @@ def test_one_short_sentence_is_still_english():
 
 def test_a_tie_is_undetermined():
     assert detect_language("Kharkiv la Kyiv") == "und"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel resigned on Monday to let the vote go ahead.",  # "to" is Polish too
+        "Thousands of farmers marched in the capital.",  # "in" is Dutch too
+        "Ministers approve new tariffs as talks stall",  # "as" is Portuguese too
+        "Country imposes curbs against neighbour over border row",  # only headline prepositions
+    ],
+)
+def test_short_ascii_headlines_are_english(text):
+    assert detect_language(text) == "en"
+
+
+def test_short_text_with_letters_beyond_ascii_is_not_defaulted_to_english():
+    assert detect_language("Żołnierze w mieście") != "en"

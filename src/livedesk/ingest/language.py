@@ -2,6 +2,12 @@
 
 A lexical guess is enough for news text of a paragraph or more, needs no model, and runs in
 microseconds. Scripts without a word list (Arabic, Hebrew, Chinese…) are named by script.
+
+Headlines and one-line snippets have one or two function words, often shared with another
+language ("to" is Polish too, "in" Dutch, "as" Portuguese). A short text written only in ASCII
+letters, whose English function words (counting prepositions headlines keep: "against",
+"over") are at least as many as any other language's, is English: the other languages of the
+word lists write most short texts with letters beyond ASCII.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ _SCRIPTS = (
     ("el", "\u0370", "\u03ff"),
 )
 UNDETERMINED = "und"
+ENGLISH = "en"
+# Prepositions headlines keep when they drop articles ("sanctions against X over Y").
+HEADLINE_ENGLISH = frozenset(
+    {"against", "over", "under", "into", "amid", "onto", "upon", "within", "without", "during",
+     "despite", "says", "toward", "towards", "following"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -53,5 +65,18 @@ def detect_language(text: str) -> str:
     best, runner_up = ranked[0], ranked[1]
     if scores[best] >= MIN_HITS:
         return best
+    if _ascii_english(text, words, scores):
+        return ENGLISH
     # A sentence or a headline has few function words: a language strictly ahead still wins.
     return best if scores[best] > scores[runner_up] else UNDETERMINED
+
+
+def _ascii_english(text: str, words: Counter[str], scores: dict[str, int]) -> bool:
+    """A short text of ASCII letters with at least as many English function words as any
+    other language's (see the module docstring)."""
+    if ENGLISH not in scores or not all(char.isascii() for char in text if char.isalpha()):
+        return False
+    english = scores[ENGLISH] + sum(
+        count for word, count in words.items() if word in HEADLINE_ENGLISH
+    )
+    return english > 0 and english >= max(scores.values())

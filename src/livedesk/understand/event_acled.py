@@ -6,14 +6,15 @@ mode, ACLED value and participants:
 1. **Roles.** Ground taken by state forces is regained, by armed groups overtaken; violence by
    protesters is a riot, force used on protesters excessive force; violence against armed men
    or their installations is a battle, against unarmed people an attack.
-2. **Escalation.** A demonstration told with the crowd's stones, fires or clashes, and a clash
-   between a crowd and anyone, is a violent demonstration; violence by a mob or vigilantes is
-   mob violence.
+2. **Escalation.** A demonstration told with the crowd's stones, fires or clashes (or that
+   "turned violent"), and a clash between a crowd and anyone, is a violent demonstration;
+   violence by a mob or vigilantes, and a clash between civilians only ("villagers clashed"),
+   is mob violence.
 3. **Means.** An act whose doer is an aircraft is an air strike; an explosion of equipment or at
    an industrial site with no one behind it is an accident (mode ``accident``, EM-DAT's
    technological disasters), not an attack.
-4. **Protests.** Arrests at a protest are an intervention in it; an intervention that kills,
-   wounds or uses live fire is excessive force.
+4. **Protests.** Arrests at a protest (told anywhere in the sentence, or of protesters) are an
+   intervention in it; an intervention that kills, wounds or uses live fire is excessive force.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ INDUSTRIAL = {"boiler", "cylinder", "furnace", "tank", "tanker", "container", "t
               "gas", "fuel", "oil", "petroleum", "mine", "well", "workshop", "depot"}  # fmt: skip
 # Doers that are the means of an air strike ("warplanes destroyed…", "a drone hit…").
 AIRCRAFT = re.compile(
-    r"\b(warplanes?|jets?|aircraft|helicopters?|gunships?|bombers?|drones?)\b", re.IGNORECASE
+    r"\b(warplanes?|jets?|aircraft|helicopters?|choppers?|gunships?|bombers?|drones?)\b",
+    re.IGNORECASE,
 )
 CIVILIAN_ATTACK = "Violence against civilians: Attack"
 ARMED_CLASH = "Battles: Armed clash"
@@ -62,6 +64,12 @@ PROTESTERS = re.compile(
 ARRESTS = "Strategic developments: Arrests"
 PROTEST_INTERVENTION = "Protests: Protest with intervention"
 PROTEST_TYPES = {PEACEFUL_PROTEST, PROTEST_INTERVENTION, EXCESSIVE_FORCE}
+# Gatherings of people: violence by unarmed people against one is mob violence.
+GATHERING = re.compile(
+    r"\b(rall(y|ies)|protests?|demonstrations?|marches|march|vigils?|sit-ins?|protesters?|"
+    r"demonstrators?|marchers?|worshippers?|mourners?|congregations?)\b",
+    re.IGNORECASE,
+)
 # Force that kills, wounds or is lethal by its means: excessive force against protesters.
 LETHAL_FORCE = re.compile(
     r"\b(violently|excessive force|live (ammunition|bullets|rounds|fire)|shot dead|"
@@ -80,7 +88,8 @@ CROWD_VIOLENCE = re.compile(
     r"smash(ed|ing)|pelt(ed|ing)|"
     r"(threw|throwing|hurl(ed|ing)) (stones|rocks|bottles|bricks|petrol bombs|molotov)|"
     r"firecrackers?|fireworks?|molotov|vandali[sz]\w*|loot(ed|ing)|barricades?|"
-    r"burn(ed|t|ing) (tyres|tires))\b",
+    r"burn(ed|t|ing) (tyres|tires)|turn(ed|s)? violent|outbreaks? of violence|"
+    r"(descend|erupt|degenerat|spiral|spill)\w* into (\w+ ){0,4}violence)\b",
     re.IGNORECASE,
 )
 
@@ -123,10 +132,11 @@ def _escalation(
     actors: list[Participant],
     recipients: list[Participant],
     text: str,
+    target: str = "",
 ) -> str | None:
     """A protest turned violent is a riot (ACLED's violent demonstration): clashes between a
     crowd and anyone, and a demonstration told with the crowd's stones, fires or clashes. Violence
-    by a mob or vigilantes is mob violence."""
+    by a mob or vigilantes, and by unarmed people on a gathering, is mob violence."""
     if acled in PROTEST_TYPES and CROWD_VIOLENCE.search(text):
         return VIOLENT_DEMONSTRATION  # a riot, whatever the police did about it
     if trigger.type in {"ASSAULT", "COERCE"} and MOB.search(_doer_text(trigger.token, actors)):
@@ -137,6 +147,14 @@ def _escalation(
     )
     if trigger.type == "ASSAULT" and mutual and crowd:
         return VIOLENT_DEMONSTRATION
+    people = [p for p in actors + recipients if p.sector]
+    if trigger.type == "ASSAULT" and mutual and people and all(p.sector == "CVL" for p in people):
+        return MOB_VIOLENCE  # "villagers clashed": a communal clash of unarmed people
+    doers = _doer_text(trigger.token, actors)
+    unarmed = doers and not any(a.sector in ARMED_SECTORS | {"GOV"} for a in actors)
+    generic = acled in {CIVILIAN_ATTACK, ARMED_CLASH} and trigger.rule.mode in {None, "beat"}
+    if generic and unarmed and GATHERING.search(target) and not mutual:
+        return MOB_VIOLENCE  # "a group of men attacked a rally": rioters on a crowd
     return acled
 
 
@@ -207,11 +225,11 @@ def acled_type(
     ``target`` is the text of what the act is done to, ``text`` its sentence's, ``protest``
     whether the sentence tells of a protest, ``reported`` whether the act happened."""
     acled = _acled_for_roles(kind, acled, actors, recipients, target)
-    acled = _escalation(trigger, acled, actors, recipients, text)
+    acled = _escalation(trigger, acled, actors, recipients, text, target)
     if kind == "ASSAULT" and _industrial(trigger.token, actors):
         mode, acled, actors = "accident", None, []  # "a boiler exploded"
     if kind in {"ASSAULT", "COERCE"} and _from_the_air(actors):
         kind, mode, acled = "ASSAULT", "aerial", AIR_STRIKE  # "jets destroyed depots"
     if reported:
-        acled = _at_a_protest(acled, recipients, protest, text)
+        acled = _at_a_protest(acled, recipients, protest or bool(PROTESTERS.search(target)), text)
     return kind, mode, acled, actors

@@ -29,6 +29,7 @@ from typing import Any
 
 from livedesk.models import TITLE_SENTENCE, DateValue, Event, Evidence, Figure, Participant, Place
 from livedesk.pipeline import Draft
+from livedesk.resolve.actors import sector_of, sector_words
 from livedesk.understand.attribution import attribution_for, find_source, governs
 from livedesk.understand.dates import find_dates
 from livedesk.understand.event_acled import TERRITORY, acled_type
@@ -36,13 +37,15 @@ from livedesk.understand.event_conventions import (
     COOPERATIVE,
     DEMAND_RULE,
     FUTURE,
+    SANCTION_CONDITIONS,
     conditional,
     demand_roles,
     demanded,
+    forecast,
     promise,
     refusal,
 )
-from livedesk.understand.modality import modality_of
+from livedesk.understand.modality import modality_cue
 from livedesk.understand.participants import SpanIndex, participants
 from livedesk.understand.roles import reports, roles
 from livedesk.understand.timeline import nearest_date
@@ -72,14 +75,23 @@ NESTING_DEPS = {
     "appos",
     "dative",
 }
+# Prepositions of the aim of an act.
+AIMED = {"on", "against", "at", "upon"}
+# Phrases of time and cause: an event in them is not the content of the event they follow.
+CIRCUMSTANCE_PREPS = {"after", "before", "since", "following", "amid", "amidst", "despite",
+                      "until", "ahead"}  # fmt: skip
 # How many steps up the tree a trigger may sit under another and still be its content.
 MAX_NESTING = 3
 # Verbs that decide on or deny the event they govern: both are events ("agreed to freeze
 # assets" → AGREE and SANCTION; "denied attacking" → REJECT and a negated ASSAULT).
 ASSERTING_VERBS = {"agree", "decide", "vote", "deny", "approve"}
 # Forceful events an actor only announces ("said it would carry out strikes") are threats.
-THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
-# An attempt is made, not announced: "said they tried to kill him" reports an assault.
+THREAT_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+# A sanction announced is a decision taken ("said it would close its airspace"); made to depend
+# on the other side ("will impose sanctions unless…", "may halt aid if…") it is a threat.
+CONDITIONAL_THREATS = {"SANCTION"}
+# An attempt is made, not announced: "said they tried to kill him" reports an assault; an act
+# agreed or decided on ("agreed to freeze assets") is that act, not a threat of it.
 ATTEMPTS = {"try", "attempt"}
 # Modes ranked by how precisely they name the means; the default for other modes is 1.
 # A suicide bombing is named by that means before any explosive; sexual violence and abduction
@@ -92,6 +104,36 @@ WEAPONS_AS_MEANS = {DISRUPTED_WEAPONS, "Protests: Protest with intervention"}
 # Trigger nouns that name a weapon rather than its use.
 WEAPON_NOUNS = {"grenade", "ied", "landmine", "missile", "rocket", "mortar", "artillery", "drone",
                 "bomb", "device"}  # fmt: skip
+VERBAL_PROTEST = TriggerRule("protest", None, frozenset(), None, "VERB", "ACCUSE", None, None)
+# Words of having, making or moving things: a weapon they govern is equipment.
+HOLDING = {"receive", "send", "supply", "deliver", "sell", "buy", "purchase", "acquire",
+           "possess", "manufacture", "produce", "develop", "build", "export", "import", "ship",
+           "transfer", "own", "stockpile", "store", "display", "parade", "transport", "part",
+           "component", "shipment", "delivery", "sale", "stock", "arsenal", "factory",
+           "production", "convoy", "column", "shop", "programme", "program"}  # fmt: skip
+# Steps up a list of equipment ("a convoy of vehicles, tanks and artillery").
+EQUIPMENT_STEPS = 5
+# Pacts that name the bodies they form ("the alliance", "the coalition").
+BODIES = {"alliance", "coalition"}
+# Nouns for the doer of violence, which name an attack only as the doer of one.
+DOER_TRIGGERS = {"gunman"}
+# Workers: a strike they hold is a labour strike.
+LABOUR_WORDS = {"worker", "union", "employee", "teacher", "doctor", "nurse", "driver", "miner",
+                "trader", "docker", "unionist", "workforce", "staff", "pilot",
+                "lecturer"}  # fmt: skip
+LABOUR_STRIKES = {"open-ended", "indefinite", "general", "warning", "token", "sympathy",
+                  "nationwide", "national", "hunger"}  # fmt: skip
+MILITARY_STRIKES = {"air", "missile", "drone", "rocket", "military", "artillery", "retaliatory",
+                    "nuclear", "preemptive", "pre-emptive", "surgical", "precision",
+                    "airstrike"}  # fmt: skip
+LABOUR_STRIKE = TriggerRule(
+    "strike", None, frozenset(), None, "NOUN", "PROTEST", "strike", "Protests: Peaceful protest"
+)
+# Heads naming a body of people, or a property of people: a trigger noun before them names what
+# they do ("aid groups", "riot police") or are ("men of fighting age"), not an event.
+ACTOR_HEADS = {"group", "agency", "organisation", "organization", "committee", "body", "team",
+               "movement", "network", "unit", "squad", "organiser", "organizer", "leader",
+               "worker", "official", "age"}  # fmt: skip
 # Finer places first: an event "in three areas of Kharkiv, Ukraine" happened in Kharkiv.
 FEATURE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 PLACE_PREPS = {
@@ -123,6 +165,8 @@ def _nested(trigger: Trigger, others: list[Trigger]) -> Trigger | None:
         conjoined_object = token.dep_ == "conj" and token.pos_ in {"NOUN", "PROPN"}
         if (token.dep_ not in NESTING_DEPS and not conjoined_object) or token.head.i == token.i:
             return None
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
+            return None  # "evacuation after a blast": the blast is no part of the evacuation
         token = token.head
         if token.i in tokens:
             return tokens[token.i]
@@ -169,9 +213,11 @@ class EventStage:
         figures: tuple[Figure, ...],
         previous: list[Participant],
     ) -> list[Event]:
-        triggers = _crowd_control(_without_seized_weapons(find_triggers(sentence)))
+        found = _verbal_protests(_labour_strikes(_events_only(find_triggers(sentence))))
+        triggers = _crowd_control(_without_seized_weapons(found))
         kept: dict[str, Trigger] = {}
         modes: dict[str, tuple[str | None, str | None]] = {}
+        triggers = [trigger for trigger in triggers if not forecast(trigger.token)]
         for trigger in triggers:
             outer = _nested(trigger, triggers)
             if outer is not None and outer.token.lemma_.lower() in ASSERTING_VERBS:
@@ -186,6 +232,9 @@ class EventStage:
             current = modes.get(kind, (None, None))
             if _specificity(trigger.rule.mode) > _specificity(current[0]):
                 modes[kind] = (trigger.rule.mode, trigger.rule.acled)
+        foreground = {k: t for k, t in kept.items() if not _background(t.token)}
+        if foreground:
+            kept = foreground  # "agreed a truce following weeks of fighting": the truce
         source = find_source(sentence)
         demand = demanded(sentence, source)
         if demand is not None and "REQUEST" not in kept:
@@ -200,7 +249,9 @@ class EventStage:
                 actors, recipients = demand_roles(trigger.token, source, index)
             else:
                 actors, recipients = roles(trigger, index, source, previous)
-            modality = "reported" if trigger.rule is DEMAND_RULE else modality_of(trigger.token)
+            modality, cue = (
+                ("reported", None) if trigger.rule is DEMAND_RULE else modality_cue(trigger.token)
+            )
             kind, mode, acled, actors = acled_type(
                 trigger,
                 kind,
@@ -210,17 +261,21 @@ class EventStage:
                 recipients,
                 target=_target_text(trigger.token),
                 text=sentence.text,
-                protest="PROTEST" in kept,
+                protest=any(item.type == "PROTEST" for item in triggers),
                 reported=modality == "reported",
             )
             announced = (
                 modality in FUTURE
                 and reports(source, trigger.token)
-                and trigger.token.head.lemma_.lower() not in ATTEMPTS
+                and trigger.token.head.lemma_.lower() not in ATTEMPTS | ASSERTING_VERBS
             )
             if kind in THREAT_TYPES and announced and _speaks_for(source, actors, index):
                 kind, mode, acled = "THREATEN", None, None
-            elif kind in COOPERATIVE and modality in FUTURE and conditional(trigger.token):
+            elif (kind in COOPERATIVE and modality in FUTURE and conditional(trigger.token)) or (
+                kind in CONDITIONAL_THREATS
+                and modality in FUTURE | {"hypothetical"}
+                and conditional(trigger.token, SANCTION_CONDITIONS)
+            ):
                 kind, mode, acled = "THREATEN", None, None  # "will withdraw … unless …"
             attribution = _attribution(trigger, source, sentence, index, actors)
             place = _place(trigger, sentence, index)
@@ -241,11 +296,131 @@ class EventStage:
                 attribution=attribution,
                 evidence=evidence,
             )
-            stance = promise(event) or refusal(event)
+            stance = promise(event, cue) or refusal(event)
             if stance is not None and stance.type not in {*kept, *(e.type for e in events)}:
                 events.append(stance)
             events.append(event)
         return events
+
+
+def _labour_strikes(triggers: list[Trigger]) -> list[Trigger]:
+    """A strike by workers is a protest (ACLED: a strike is a peaceful protest; PLOVER: PROTEST
+    strike), not a military strike: the noun "strike" called open-ended, indefinite or general,
+    "on strike", or a strike by workers, a union or staff (its verb's subject, its owner or its
+    "by" phrase) is a labour strike."""
+    return [
+        Trigger(trigger.token, LABOUR_STRIKE) if _labour(trigger) else trigger
+        for trigger in triggers
+    ]
+
+
+def _verbal_protests(triggers: list[Trigger]) -> list[Trigger]:
+    """To protest that something is wrong ("a rights group protested that the authorities were
+    failing…") is to disapprove in words, PLOVER's ACCUSE; PROTEST is a demonstration."""
+    return [
+        Trigger(t.token, VERBAL_PROTEST)
+        if t.type == "PROTEST"
+        and t.token.pos_ == "VERB"
+        and t.token.lemma_.lower() == "protest"
+        and any(child.dep_ == "ccomp" for child in t.token.children)
+        else t
+        for t in triggers
+    ]
+
+
+def _labour(trigger: Trigger) -> bool:
+    token = trigger.token
+    if token.lemma_.lower() != "strike" or token.pos_ != "NOUN":
+        return False
+    modifiers = {
+        "".join(item.text_with_ws for item in child.subtree).strip().lower()
+        for child in token.children
+        if child.dep_ in {"amod", "compound"}
+    }  # "open-ended" whole, as the tokenizer splits it
+    if modifiers & MILITARY_STRIKES or trigger.rule.mode in {"aerial", "drone"}:
+        return False
+    bare = not any(child.dep_ in {"det", "poss"} for child in token.children)
+    if modifiers & LABOUR_STRIKES or (bare and token.dep_ == "pobj" and token.head.lower_ == "on"):
+        return True  # "an indefinite strike", "went on strike"
+    doers = [c for c in token.children if c.dep_ in {"poss", "compound"}]
+    doers += [g for c in token.children if c.lower_ == "by" for g in c.children]
+    for verb in list(token.ancestors)[:3]:
+        doers += [c for c in verb.children if c.dep_ in {"nsubj", "dobj"} and c is not token]
+    return any(doer.lemma_.lower() in LABOUR_WORDS for doer in doers)
+
+
+def _background(token: Any) -> bool:
+    """Whether an event is told as the time or cause of another ("after a blast", "following
+    weeks of fighting", "amid clashes"): a phrase of circumstance holds it."""
+    for _step in range(MAX_NESTING + 1):
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _events_only(triggers: list[Trigger]) -> list[Trigger]:
+    """Trigger words that name an event, not a kind of actor or a property: a noun before a
+    noun for people or a body ("aid groups", "riot police", "protest organisers") says what the
+    actor does, and a participle before a noun ("allied leaders") is an adjective."""
+    return [
+        trigger
+        for trigger in triggers
+        if not _modifier_of_actor(trigger.token)
+        and not _idle_doer(trigger, triggers)
+        and not _body(trigger.token)
+        and not _equipment(trigger)
+    ]
+
+
+def _equipment(trigger: Trigger) -> bool:
+    """A weapon named as a thing had, made or moved ("receiving parts for drones", "a convoy of
+    tanks and towed artillery") is equipment, not an attack."""
+    token = trigger.token
+    if token.pos_ != "NOUN" or trigger.rule.lemma not in WEAPON_NOUNS:
+        return False
+    for _step in range(EQUIPMENT_STEPS):
+        if token.dep_ not in {"dobj", "pobj", "prep", "conj", "compound", "nsubjpass", "appos"}:
+            return False
+        token = token.head
+        if token.lemma_.lower() in HOLDING:
+            return True
+        rule = match_token(token)
+        if rule is not None and rule.lemma not in WEAPON_NOUNS:
+            return False  # "an attack with drones": the drones are its means
+    return False
+
+
+def _body(token: Any) -> bool:
+    """ "The alliance was deploying…": a noun for a pact that acts is the body it formed."""
+    return token.lemma_.lower() in BODIES and token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _idle_doer(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A noun for a violent doer ("gunmen") names an attack only as the doer of one: "gunmen
+    killed…", "killed by gunmen"; "a commander of the gunmen defected" tells of none."""
+    if trigger.rule.lemma not in DOER_TRIGGERS:
+        return False
+    acts = {other.token.i for other in triggers if other.type == "ASSAULT" and other is not trigger}
+    return not any(ancestor.i in acts for ancestor in list(trigger.token.ancestors)[:2])
+
+
+def _modifier_of_actor(token: Any) -> bool:
+    head = token.head
+    if head.i == token.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if token.dep_ == "amod" and token.pos_ == "VERB":
+        return token.tag_ == "VBN" and head.lemma_.lower() in ACTOR_HEADS | set(sector_words())
+    if token.dep_ != "compound" or match_token(head) is not None:
+        return False
+    lemma = head.lemma_.lower()
+    return (
+        lemma in ACTOR_HEADS
+        or sector_of(lemma) is not None
+        or sector_of(f"{token.lemma_.lower()} {lemma}") is not None
+    )
 
 
 def _without_seized_weapons(triggers: list[Trigger]) -> list[Trigger]:
@@ -293,13 +468,21 @@ def _specificity(mode: str | None) -> int:
 
 def _target_text(token: Any) -> str:
     """The words of what an event is done to: its object and prepositional phrases, or the
-    object it shares with a verb coordinated with it ("killed and wounded dozens of fighters")."""
+    object it shares with a verb coordinated with it ("killed and wounded dozens of fighters"),
+    the aim its light verb gives a noun ("launched an attack on a base") and what an attack
+    set out to take ("an attack to capture positions")."""
     deps = {"dobj", "obj", "nsubjpass", "prep", "dative", "attr"}
     children = [child for child in token.children if child.dep_ in deps]
     if not any(child.dep_ in {"dobj", "obj"} for child in children):
         for verb in token.children:
             if verb.dep_ == "conj" and verb.pos_ == "VERB":
                 children += [child for child in verb.children if child.dep_ in {"dobj", "obj"}]
+    if token.pos_ == "NOUN" and token.dep_ in {"nsubjpass", "dobj"}:
+        # "an attack was launched on a base", "carried out an attack on a base"
+        children += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ in AIMED]
+    for clause in token.children:
+        if clause.dep_ in {"acl", "xcomp"}:  # "an attack to capture the army's positions"
+            children += [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
     return " ".join(" ".join(t.text for t in child.subtree) for child in children)
 
 

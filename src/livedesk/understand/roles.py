@@ -22,12 +22,27 @@ from livedesk.understand.attribution import PRONOUNS
 from livedesk.understand.participants import SpanIndex, participants
 from livedesk.understand.triggers import Trigger
 
-UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive"}
+UNDERGO_VERBS = {"come", "face", "suffer", "endure", "sustain", "withstand", "undergo", "receive",
+                 "need", "require", "meet", "encounter"}  # fmt: skip
+# "under attack", "under bombardment": whoever is under it undergoes it.
+UNDERGO_PREPS = {"under"}
+# Phrases of time and cause: an event in them is not done by the clause's subject.
+CIRCUMSTANCE_PREPS = {"after", "before", "since", "during", "despite", "amid", "amidst",
+                      "following", "until", "because", "than", "like", "ahead"}  # fmt: skip
+# Verbs whose object is an event someone else did: reporting, perceiving, judging it.
+WITNESS_VERBS = {"report", "describe", "call", "hear", "see", "witness", "watch", "film",
+                 "record", "comment", "condemn", "denounce", "deplore", "criticize", "criticise",
+                 "confirm", "document", "verify", "blame", "mourn", "show", "note", "cite",
+                 "recall", "remember", "fear", "expect", "predict", "survive", "flee", "escape",
+                 "investigate", "probe", "protest", "discuss", "study", "monitor", "track",
+                 "count", "estimate"}  # fmt: skip
 RECIPIENT_PREPS = {"on", "against", "with", "into", "to", "at", "upon", "toward", "towards"}
 ACTOR_PREPS = {"by", "between", "from"}
 # Withdrawing "from X" leaves X: X is the target of a retreat, not its actor.
 LEAVING_TYPES = {"RETREAT"}
 LEFT_PREPS = {"from", "out"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 # Types where the direct object is the target (not the thing moved or given).
 OBJECT_IS_TARGET = {
     "ASSAULT",
@@ -60,15 +75,29 @@ REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "PROTEST"}
 
 
 def subject_of_trigger(token: Any) -> tuple[Any | None, bool]:
-    """(subject token, undergoes?) for a trigger, climbing xcomp/conj/light-verb links."""
+    """(subject token, undergoes?) for a trigger, climbing xcomp/conj/light-verb links. A verb
+    with a passive subject of its own has no subject above it ("Kharkiv lies near the border,
+    and its districts have been shelled"); an event named in a phrase of time or cause ("went
+    off air after the strike") or as what someone reports, sees or judges ("residents described
+    heavy shelling") is not done by the subject of that verb; "be under X" and "need X" undergo
+    X."""
     current = token
+    undergoing = False
     for _step in range(4):
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
-            return subjects[0], current.lemma_.lower() in UNDERGO_VERBS and current is not token
+            lemma = current.lemma_.lower()
+            undergoes = current is not token and (lemma in UNDERGO_VERBS or undergoing)
+            return subjects[0], undergoes
         passive = [c for c in current.children if c.dep_ == "nsubjpass"]
-        if passive and current is not token:
-            return passive[0], True
+        if passive:
+            return (passive[0], True) if current is not token else (None, False)
+        if current is not token and current.pos_ == "VERB" and _witness(current):
+            return None, False
+        if current.dep_ == "prep" and current.lower_ in UNDERGO_PREPS:
+            undergoing = True  # "came under attack", "has been under bombardment"
+        if current.dep_ == "pobj" and current.head.lower_ in CIRCUMSTANCE_PREPS:
+            return None, False
         if current.dep_ in {
             "xcomp",
             "conj",
@@ -86,6 +115,11 @@ def subject_of_trigger(token: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _witness(verb: Any) -> bool:
+    """Whether a verb reports, perceives or judges its object rather than doing it."""
+    return verb.lemma_.lower() in WITNESS_VERBS
+
+
 def roles(
     trigger: Trigger, index: SpanIndex, source: Any, previous: list[Participant]
 ) -> tuple[list[Participant], list[Participant]]:
@@ -101,6 +135,7 @@ def roles(
                 found = participants(source.head, index)
             elif previous:
                 found = list(previous)
+            found = [p for p in found if _agrees(subject.lower_, p, index)]
         if (subject.dep_ == "nsubjpass" and subject.head is token) or undergoes:
             recipients += found
         else:
@@ -134,6 +169,29 @@ def roles(
     if not recipients and trigger.type in REACTIONS and previous and others:
         recipients = list(previous)
     return actors, recipients
+
+
+def _agrees(pronoun: str, participant: Participant, index: SpanIndex) -> bool:
+    """Whether a pronoun can stand for a participant: "he" or "she" not for a group or a
+    country, "it" and "they" not for one named person ("Synehubov said: they hit…")."""
+    person = _is_person(participant, index)
+    if pronoun in PERSONAL_PRONOUNS:
+        return person is not False
+    if pronoun in GROUP_PRONOUNS:
+        return person is not True
+    return True
+
+
+def _is_person(participant: Participant, index: SpanIndex) -> bool | None:
+    """True for a named person, False for a named body or a plural noun, None if unknown. A
+    participant named by its owner ("British minister") is judged by its own noun."""
+    if participant.entity is not None:
+        for span in index.by_token.values():
+            same = span.text.removesuffix("'s").removesuffix("’s") == participant.name
+            if same and span.extra.get("entity") == participant.entity:
+                return span.label == "PERSON"
+    word = participant.name.split()[-1].lower() if participant.name else ""
+    return False if word.endswith("s") and not word.endswith("ss") else None
 
 
 def conjuncts(token: Any) -> list[Any]:
