@@ -36,3 +36,20 @@ def test_a_pronoun_speaker_skips_a_person_the_text_marks_as_the_other_gender(rea
     reading = reader.read(RawDocument(id="g", text=GENDERED, title="Bridge to reopen"))
     quote = next(q for q in reading.quotes if q.text.startswith("The repairs"))
     assert quote.speaker == "Maria Lopez"
+
+
+QUOTED_TRANSCRIPT = """Interview on the Sunday programme.
+
+The Latest: Talks on the river treaty resume on Monday in the capital.
+
+“PENCE: Well, the farmers think this treaty is a mistake, and they said so to the minister.
+"""
+
+
+def test_a_labelled_line_inside_an_opening_quote_mark_with_nested_speech(reader):
+    reading = reader.read(RawDocument(id="q", text=QUOTED_TRANSCRIPT, title="Sunday programme"))
+    labelled = {q.speaker: q.text for q in reading.quotes if q.cue == ":"}
+    assert labelled["PENCE"].startswith("Well, the farmers think this treaty")
+    assert "The Latest" not in labelled
+    # What the farmers think is nested in what Pence says: no quote of its own.
+    assert not [q for q in reading.quotes if q.cue == "think"]

@@ -161,6 +161,12 @@ class Event:
 
 @dataclass(frozen=True)
 class Quote:
+    """A quotation or an attribution. ``kind`` tells them apart: ``direct`` (words between
+    quotation marks), ``speech`` (reported speech), ``belief`` (what a source thinks, expects
+    or wants), ``evidence`` (what a poll, video or document shows) or ``stance`` (a position
+    taken: praised, condemned, backs). Left empty it follows ``direct``: ``direct`` or
+    ``speech``."""
+
     text: str
     speaker: str | None
     entity: str | None
@@ -168,6 +174,11 @@ class Quote:
     cue: str | None
     direct: bool
     evidence: Evidence
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", "direct" if self.direct else "speech")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from livedesk.models import Event, Figure, Participant, Reading
+from livedesk.models import Event, Figure, Participant, Quote, Reading
 
 
 def _who(participants: tuple[Participant, ...]) -> str:
@@ -41,6 +41,15 @@ def _event(event: Event, places: dict[str, str]) -> str:
     return f"{event.type}{mode}: {arrow}{where}{when}{modality}{source}"
 
 
+def _quote(quote: Quote) -> str:
+    """A quotation in its marks; an attribution of another kind (speech, belief, evidence,
+    stance) plain, with its kind and cue."""
+    who = f"{quote.speaker or '?'}{' (anonymous)' if quote.anonymous else ''}"
+    if quote.direct:
+        return f"[{quote.kind}] “{quote.text}” — {who}"
+    return f"[{quote.kind}] {quote.text} — {who} ({quote.cue or '-'})"
+
+
 def render_text(reading: Reading) -> str:
     places = {place.id: place.name for place in reading.places}
     published = reading.published
@@ -53,14 +62,7 @@ def render_text(reading: Reading) -> str:
         ("What to know", [point.text for point in reading.key_points]),
         ("Events", [_event(event, places) for event in reading.events]),
         ("Figures", [_figure(figure) for figure in reading.figures]),
-        (
-            "Quotes",
-            [
-                f"“{q.text}” — {q.speaker or '?'}{' (anonymous)' if q.anonymous else ''}"
-                for q in reading.quotes
-                if q.direct
-            ],
-        ),
+        ("Quotes", [_quote(q) for q in reading.quotes]),
         (
             "Places",
             [f"{p.name} ({p.country or '?'}, {p.feature}) {p.lat},{p.lon}" for p in reading.places],

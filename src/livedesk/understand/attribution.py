@@ -2,7 +2,9 @@
 
 1. "according to X" anywhere in the sentence: X is the source.
 2. A reporting verb ("said", "told", "announced" — ``data/speech_cues.tsv``) whose subject is a
-   source and whose clause holds the content, in either order ("X said Y", "Y, X said").
+   source and whose clause holds the content, in either order ("X said Y", "Y, X said"); in
+   the passive, the "by" phrase ("was endorsed by X"), and no source without one. A dateline
+   ("WASHINGTON -- …") is never the source.
 3. The source is anonymous when it carries no named entity and its head is a generic noun
    ("a U.S. official", "sources familiar"), or the sentence says so ("on condition of
    anonymity").
@@ -66,6 +68,12 @@ def source_phrase(head: Any) -> tuple[str, tuple[int, int]]:
     keep.sort(key=lambda token: token.i)
     start, end = keep[0].i, keep[-1].i + 1
     doc = head.doc
+    for token in doc[start:end]:
+        # "RIVERTON -- Mayor Ann Cole": a dateline the parse hung on the name stays out.
+        if _is_dash(token) and token.i < head.i:
+            if doc[start : token.i].text.isupper():
+                start = token.i + 1
+            break
     while start < end and doc[start].is_punct:
         start += 1
     while end > start and doc[end - 1].is_punct:
@@ -85,14 +93,57 @@ def _according_to(sentence: Any) -> Source | None:
     return None
 
 
+# Dashes that end a dateline ("WASHINGTON — …", "LOS ANGELES, Sept. 28 (UPI) -- …").
+DATELINE_DASHES = {"—", "–", "--", "-"}
+# How many tokens a dateline runs before its dash.
+DATELINE_TOKENS = 10
+
+
+def _is_dash(token: Any) -> bool:
+    """A dash between words ("WASHINGTON — …", "LONDON - …"), not a hyphen ("NATO-led")."""
+    if token.text not in DATELINE_DASHES:
+        return False
+    return token.text != "-" or (token.i > 0 and bool(token.doc[token.i - 1].whitespace_))
+
+
+def past_dateline(subject: Any) -> Any | None:
+    """A subject that is a dateline ("WASHINGTON -- President Obama … said", parsed with the
+    place as subject) is nobody's voice: the speaker is the phrase after the dash when the
+    parse hangs it on the place, else there is none. Other subjects are returned as they are."""
+    if not (subject.is_upper and subject.is_alpha and len(subject.text) > 1):
+        return subject
+    doc = subject.doc
+    dash = next(
+        (t for t in doc[subject.i + 1 : subject.i + 1 + DATELINE_TOKENS] if _is_dash(t)),
+        None,
+    )
+    if dash is None or not doc[subject.left_edge.i : subject.i + 1].text.isupper():
+        return subject
+    after = [c for c in subject.children if c.i > dash.i and c.dep_ in {"appos", "conj"}]
+    return after[0] if after else None
+
+
 def _subject_of(verb: Any) -> Any | None:
     """Who speaks through a reporting verb: its subject; for "officials who said…" the noun the
     clause hangs on; for "…and said" or "…, saying" the subject of the verb it extends."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    agents = [g for g in agents if g.dep_ == "pobj"]
+    if agents:
+        # "was endorsed by dozens of papers", "was first reported by the Post": the agent.
+        return agents[0]
     subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].dep_ == "nsubjpass":
+        return None
     if subjects and subjects[0].lower_ in RELATIVES:
         return verb.head if verb.dep_ == "relcl" else None
     if subjects:
         return subjects[0]
+    for child in verb.children:
+        # "WASHINGTON -- President Obama … said", the place parsed as a modifier of the verb.
+        if child.dep_ == "npadvmod" and child.i < verb.i:
+            speaker = past_dateline(child)
+            if speaker is not None and speaker.i != child.i:
+                return speaker
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         heads = [child for child in verb.head.children if child.dep_ == "nsubj"]
         return heads[0] if heads else None
@@ -111,6 +162,7 @@ def find_sources(sentence: Any, more_verbs: frozenset[str] = frozenset()) -> lis
         if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
             continue
         subject = _subject_of(token)
+        subject = past_dateline(subject) if subject is not None else None
         if subject is not None:
             text, span = source_phrase(subject)
             sources.append(Source(text, subject, token.lemma_.lower(), span, token))
@@ -129,9 +181,12 @@ def find_source(sentence: Any) -> Source | None:
         subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects or subjects[0].lower_ in RELATIVES:
             continue
+        subject = past_dateline(subjects[0])
+        if subject is None:
+            continue
         if token.dep_ in {"ROOT", "parataxis", "ccomp", "conj"} or token.head == token:
-            text, span = source_phrase(subjects[0])
-            return Source(text, subjects[0], token.lemma_.lower(), span, token)
+            text, span = source_phrase(subject)
+            return Source(text, subject, token.lemma_.lower(), span, token)
     return None
 
 

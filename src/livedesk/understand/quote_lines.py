@@ -20,10 +20,11 @@ def evidence_of(body: str, sentences: Any, start: int, end: int) -> Evidence:
     return Evidence(first, s, e, body[s:e])
 
 
-# A line opening with a speaker's name and a colon: interview transcripts ("PENCE: Well,
-# look …") and headlines that credit their claim ("Pat Caddell: Voters worried …").
+# A line opening with a speaker's name and a colon, the line itself maybe opening a
+# quotation: interview transcripts ("PENCE: Well, look …", “PENCE: …) and headlines that
+# credit their claim ("Pat Caddell: Voters worried …").
 _LABELLED = re.compile(
-    r"^(?P<name>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}): +(?P<content>\S[^\n]*)$", re.M
+    r"^[\"“]?(?P<name>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}): +(?P<content>\S[^\n]*)$", re.M
 )
 # Labels that head a line without naming who speaks.
 NOT_SPEAKERS = frozenset(
@@ -41,6 +42,10 @@ NOT_SPEAKERS = frozenset(
         "source",
         "sources",
         "correction",
+        "clarification",
+        "editor's",
+        "the",  # "The Latest: …", "The Bottom Line: …": a section title, not a name
+        "an",
         "breaking",
         "live",
         "warning",
@@ -66,7 +71,9 @@ MIN_LABELLED_WORDS = 4
 
 def labelled_lines(body: str, sentences: Any, found: list[Quote]) -> list[Quote]:
     """Quotes from lines of the form "NAME: what they said", unless already read."""
-    taken = [(q.evidence.start, q.evidence.end) for q in found if q.speaker]
+    # A quotation with its speaker already read takes the line; a reported clause inside the
+    # line ("PENCE: … Clinton thinks this is a game") is nested in what the label says.
+    taken = [(q.evidence.start, q.evidence.end) for q in found if q.speaker and q.direct]
     quotes = []
     for match in _LABELLED.finditer(body):
         name, content = match.group("name"), match.group("content").strip()
@@ -90,6 +97,15 @@ _DASH_CREDIT = re.compile(
 def dash_credit(doc: Any, body: str, index: Any, quote: Quote, end: int) -> Quote | None:
     """The quote credited to the name after a dash that follows its closing mark."""
     match = _DASH_CREDIT.match(body, end)
+    if match is None:
+        # A quotation with a quotation inside (“… what he calls “hell” than …” ― X): the
+        # marks paired early; the credit still closes the quotation's line.
+        line_end = body.find("\n", end)
+        line_end = len(body) if line_end < 0 else line_end
+        for found in _DASH_CREDIT.finditer(body, end, line_end):
+            if "“" not in body[end : found.start()]:
+                match = found
+            break
     if match is None:
         return None
     name = match.group("name").rstrip(".")

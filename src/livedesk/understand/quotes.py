@@ -11,16 +11,23 @@
    complement; "called X Y"; a stance verb's object; the clause a "…, X said, …" is set into;
    the rest of the sentence after "according to X") and every noun cue its clause ("X's claim
    that …", see quote_cues.py), unless that clause holds a direct quote already attributed.
+   A passive reporting, belief or stance verb with no "by" phrase and a clause, predicate or
+   charge ("are expected to resume", "was accused of lying") yields its clause with no
+   speaker; a clause placed "in" a poll, survey or report is the record's; a sentence
+   ending in a colon after a source ("The governor added:") reports the next sentence. A
+   clause inside a quotation or labelled line with its speaker is nested there, not read.
 4. "He"/"she" take the person subject of the last sentences naming a person, else the person
-   named last; other pronouns the speaker of the last quote before them. A speaker with no
+   named last; other pronouns the speaker of the last quote before them; a pronoun nothing
+   resolves leaves a quotation speakerless and drops a reported clause. A speaker with no
    name and a generic head noun, or a sentence that grants anonymity, makes the quote
    anonymous.
+5. Each quote's ``kind`` (direct, speech, belief, evidence, stance): see quote_kinds.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from livedesk.models import Entity, Quote
@@ -32,12 +39,14 @@ from livedesk.understand.attribution import (
     attribution_for,
     find_source,
     find_sources,
+    past_dateline,
     source_phrase,
     speech_verbs,
 )
 from livedesk.understand.participants import SpanIndex
 from livedesk.understand.quote_cues import NOUN_CUES, STANCE_VERBS, noun_sources
 from livedesk.understand.quote_genders import PRONOUN_GENDER, document_genders
+from livedesk.understand.quote_kinds import quote_kind, record_sources
 from livedesk.understand.quote_lines import dash_credit, evidence_of, labelled_lines
 from livedesk.understand.sentences import sentence_at
 
@@ -55,6 +64,11 @@ CONTENT_PREPOSITIONS = {"for", "of", "about", "on", "against"}
 # Verbs of this kind in speech_cues.tsv (contest, judge, take a stance) have what they are
 # about as their object, whoever or however short it is ("denied it", "praised Obama").
 STANCE_KIND = "claim"
+# Verbs of this kind (show, demonstrate) have what is shown as object, whoever it is ("the
+# video shows him", "polls show Clinton ahead").
+EVIDENCE_KIND = "show"
+# Verbs of this kind (believe, expect, want) attribute only a clause, never a bare object.
+BELIEF_KIND = "think"
 # Objects that name a listener ("told reporters", "told Russia") or a time ("spoke on Monday").
 NOT_CONTENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME"}
 # Content shorter than this ("said it", "noted that") says nothing on its own.
@@ -64,6 +78,10 @@ FOLLOWING_SOURCE_TOKENS = 12
 PERSONAL_PRONOUNS = {"he", "she"}
 # How many of the last sentences naming a person are searched for a person subject.
 SUBJECT_LOOKBACK = 2
+# Object forms a source phrase may take ("them", in "let them know").
+OBJECT_PRONOUNS = {"me", "us", "him", "them", "you"}
+# "was supposed to": a passive that has become a modal (an obligation, not a report).
+MODAL_PASSIVES = frozenset({"suppose"})
 # A possessive source ("his claim that …") is read as its personal pronoun.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
 # A short quotation nobody is said to have spoken is a term or a scare quote ("so-called
@@ -93,9 +111,10 @@ def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
             if current.i not in inside and (lemma in speech_verbs() or lemma in STANCE_VERBS):
                 subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
                 subjects = [s for s in subjects if s.i not in inside]
-                if subjects:
-                    text, span = source_phrase(subjects[0])
-                    return Source(text, subjects[0], current.lemma_.lower(), span, current)
+                subject = past_dateline(subjects[0]) if subjects else None
+                if subject is not None:
+                    text, span = source_phrase(subject)
+                    return Source(text, subject, current.lemma_.lower(), span, current)
             if current.head.i == current.i:
                 break
             current = current.head
@@ -117,6 +136,13 @@ class _Context:
     doc: Any = None
 
     def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
+        quote = self._quote(text, source, start, end, direct)
+        if direct:
+            return quote
+        head = source.head if source is not None else None
+        return replace(quote, kind=quote_kind(source.cue if source else None, head))
+
+    def _quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
         evidence = evidence_of(self.body, self.sentences, start, end)
         last = self.last
         # "…,” said Caddell. “Yesterday…”: a quotation resumed right after its speaker.
@@ -182,7 +208,11 @@ def _is_subject(token: Any) -> bool:
     """Whether a token heads, or is part of the name heading, a clause's subject."""
     while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
         token = token.head
-    return token.dep_ in {"nsubj", "nsubjpass"}
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    # "Obama said Trump was wrong. He added …": Trump is the subject of what Obama said,
+    # not of the report; he is Obama.
+    return not (token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in speech_verbs())
 
 
 class QuoteStage:
@@ -211,8 +241,14 @@ class QuoteStage:
             doc=draft.doc,
         )
         quotes, quoted_sentences = self._direct(draft.doc, context)
+        # Lines labelled with their speaker ("PENCE: …") are read before reported speech:
+        # a clause reported inside one is nested in what the speaker says.
+        labelled = labelled_lines(body, sentences, quotes)
+        for quote in labelled:
+            start = body.find(quote.text, quote.evidence.start)
+            context.spoken.append((start, start + len(quote.text)))
         quotes += self._reported(draft.doc, context, quoted_sentences, list(quotes))
-        quotes += labelled_lines(body, sentences, quotes)
+        quotes += labelled
         draft.facts["quotes"] = tuple(sorted(quotes, key=lambda q: q.evidence.start))
 
     @staticmethod
@@ -248,6 +284,9 @@ class QuoteStage:
                 if nxt is not None and len(nxt) <= FOLLOWING_SOURCE_TOKENS:
                     source = find_source(nxt)
             quote = context.quote(span.text, source, start, end, direct=True)
+            if _unresolved(quote):
+                # "…,” it said with nothing "it" can be: the quotation stays, speakerless.
+                quote = replace(quote, speaker=None, entity=None, anonymous=False)
             if source is None:
                 quote = dash_credit(doc, context.body, context.index, quote, end) or quote
             if quote.speaker is None and len(quote.text.split()) < SCARE_QUOTE_WORDS:
@@ -277,13 +316,33 @@ class QuoteStage:
                 if sentence.index in quoted_sentences and source.cue == "according to":
                     continue
                 content = _reported_content(span, source)
+                if content is None and sentence.text.rstrip().endswith(":"):
+                    content = _introduced(doc, context.sentences, sentence.index, quoted_sentences)
                 if content is None:
                     continue
                 start, end = content.start_char, content.end_char
                 if any(s < end and start < e for s, e in spoken):
                     continue
                 context.last = _last_speaker([*direct, *quotes], start)
-                quotes.append(context.quote(content.text, source, start, end, direct=False))
+                quote = context.quote(content.text, source, start, end, direct=False)
+                if not _unresolved(quote):
+                    quotes.append(quote)
+            for verb, content in _unsourced_passives(span):
+                start, end = content.start_char, content.end_char
+                if any(s < end and start < e for s, e in spoken):
+                    continue
+                cue = verb.lemma_.lower()
+                quote = context.quote(content.text, None, start, end, direct=False)
+                quotes.append(replace(quote, cue=cue, kind=quote_kind(cue)))
+            for record, content in record_sources(span):
+                start, end = content.start_char, content.end_char
+                if any(s < end and start < e for s, e in spoken):
+                    continue
+                text, tokens = source_phrase(record)
+                source = Source(text, record, "in", tokens)
+                quote = context.quote(content.text, source, start, end, direct=False)
+                if not _unresolved(quote):
+                    quotes.append(quote)
             for source, content in noun_sources(span):
                 start, end = content.start_char, content.end_char
                 if any(s < end and start < e for s, e in spoken):
@@ -293,8 +352,62 @@ class QuoteStage:
                 ):
                     continue
                 context.last = _last_speaker([*direct, *quotes], start)
-                quotes.append(context.quote(content.text, source, start, end, direct=False))
+                quote = context.quote(content.text, source, start, end, direct=False)
+                if not _unresolved(quote):
+                    quotes.append(quote)
         return quotes
+
+
+def _unsourced_passives(sentence: Any) -> list[tuple[Any, Any]]:
+    """ "The talks are expected to resume", "he was accused of lying": a reporting, belief or
+    stance verb in the passive with no "by" phrase attributes its clause to nobody named
+    (an attribution without a source). Each as (verb, the clause)."""
+    found = []
+    verbs = speech_verbs().keys() | STANCE_VERBS
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        if not any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        if any(c.dep_ == "agent" for c in verb.children):
+            continue
+        # What is said, believed or blamed: a clause ("is expected to resume", "is thought
+        # to be"), a predicate ("is considered a threat") or a charge ("accused of lying");
+        # "a device was found", "gunshots were heard" attribute nothing.
+        clause = any(c.dep_ in {"ccomp", "xcomp", "oprd"} for c in verb.children)
+        charge = any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in verb.children)
+        if not (clause or charge) or verb.lemma_.lower() in MODAL_PASSIVES:
+            continue
+        found.append((verb, _trimmed(sentence, list(verb.subtree))))
+    return [(verb, content) for verb, content in found if content is not None]
+
+
+def _trimmed(sentence: Any, tokens: list[Any]) -> Any:
+    """The span of ``tokens`` without punctuation at its ends, if it says enough."""
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if len(tokens) <= MIN_CONTENT_TOKENS + 1:
+        return None
+    return sentence.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _introduced(doc: Any, sentences: Any, index: int, quoted: set[int]) -> Any:
+    """ "The governor added:" then the words, unquoted: the sentence after the colon, unless
+    it is a quotation (read as such already)."""
+    if index + 1 >= len(sentences) or index + 1 in quoted:
+        return None
+    following = sentences[index + 1]
+    span = doc.char_span(following.start, following.end, alignment_mode="expand")
+    return span if span is not None and len(span) >= MIN_CONTENT_TOKENS else None
+
+
+def _unresolved(quote: Quote) -> bool:
+    """Whether a quote's speaker is a pronoun nothing before it resolves ("I", "it", "they"
+    with no earlier speaker): such an attribution names nobody a reader could look up."""
+    speaker = (quote.speaker or "").lower()
+    return POSSESSIVE_PRONOUNS.get(speaker, speaker) in PRONOUNS | OBJECT_PRONOUNS
 
 
 def _noun_intro(sentence: Any) -> Source | None:
@@ -319,14 +432,18 @@ def _reported_content(sentence: Any, source: Source) -> Any:
     verb = source.verb if source.verb is not None else source.head.head
     if source.cue == "according to":
         tokens = [t for t in sentence if t.i < source.tokens[0] - 2 or t.i >= source.tokens[1]]
-        tokens = [
-            t for t in tokens if not t.is_punct or t.i not in (sentence.start, sentence.end - 1)
-        ]
+        while tokens and tokens[0].is_punct:  # "According to X, prices rose": no comma
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
         if not tokens:
             return None
         return sentence.doc[tokens[0].i : tokens[-1].i + 1]
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis", "xcomp"}]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if source.head.dep_ == "pobj" and source.head.head.dep_ == "agent":
+        # "The plan was endorsed by the union": what the passive subject names.
+        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     predicates = [c for c in verb.children if c.dep_ == "oprd"]
     if objects and predicates and not clauses:
         # "called the charges baseless", "called Clinton a champion": object and predicate.
@@ -334,11 +451,20 @@ def _reported_content(sentence: Any, source: Source) -> Any:
         last = max(objects[0].right_edge.i, predicates[0].right_edge.i)
         return sentence.doc[first : last + 1]
     lemma = verb.lemma_.lower()
-    stance = lemma in STANCE_VERBS or speech_verbs().get(lemma) == STANCE_KIND
+    stance = lemma in STANCE_VERBS or speech_verbs().get(lemma) in {STANCE_KIND, EVIDENCE_KIND}
     if objects and not clauses and stance:
         # "praised Obama", "condemned the attack": what a stance verb takes a stance on.
         subtree = list(objects[0].subtree)
         return sentence.doc[subtree[0].i : subtree[-1].i + 1]
+    raising = [c for c in clauses if c.dep_ == "xcomp" and c.tag_ == "VB"]
+    if raising and not objects and speech_verbs().get(lemma) == EVIDENCE_KIND:
+        # "the gains proved to be short-lived": what the subject turned out to be, not
+        # something it shows.
+        return None
+    if not clauses and speech_verbs().get(lemma) == BELIEF_KIND:
+        # "wants lower taxes", "knows the rules": a thing wanted or known is no attribution;
+        # a belief verb attributes a clause ("expects that prices will rise").
+        return None
     if not clauses:
         # "noted the rise in prices", "called for a ceasefire": a thing said, not a listener.
         clauses = [c for c in verb.children if c.dep_ == "dobj" and _is_content(c)]
