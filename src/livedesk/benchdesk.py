@@ -10,7 +10,9 @@ across reports as they would in a busy desk. Timed, in order:
 
 1. ingest: ``Desk.add_readings`` in batches (store write + fusion), reports/s, and the time
    a report takes at 1k, 2k, 5k, 10k … stored reports — the median of the (up to five)
-   batches ending there (the cost curve: flat when nothing grows with the store);
+   batches ending there — and how the last of those batches compares with the same batch
+   written right after into a store of about 1k reports (the cost curve: flat when
+   nothing grows with the store; the ratio is immune to the machine's drift);
 2. reopen: ``Desk.open`` of the full file (the fused view rebuilt from the store);
 3. reads: the median and 95th percentile of each API read, repeated.
 """
@@ -45,6 +47,11 @@ BATCH = 500
 # A point of the cost curve is the median of the batches ending there (one batch alone is
 # at the mercy of a checkpoint or a busy neighbour).
 WINDOW = 5
+# The machine's own speed drifts during a long run (a VM's by tens of per cent), so each point
+# is also compared with the same batch written, right after, to a store of CONTROL_SIZE
+# reports (growing by a batch a point): the ratio cancels the drift.
+CONTROL_SIZE = 1000
+CLOCK = lambda: "2022-06-01T00:00:00Z"  # noqa: E731  (a fixed "now": reproducible stores)
 SPAN_DAYS = 90
 START = datetime(2022, 2, 24, tzinfo=UTC)
 
@@ -138,26 +145,30 @@ def run_desk_bench(
         path = Path(scratch) / "bench.sqlite"
         generated = list(synthetic_readings(templates, count))
         outlets = {reading.id: outlet for reading, outlet in generated}
-        started = time.perf_counter()
         curve: list[dict[str, float]] = []
         recent: list[float] = []  # ms a report of the last WINDOW batches
-        with Desk.open(path, clock=lambda: "2022-06-01T00:00:00Z") as desk:
-            for first in range(0, len(generated), BATCH):
-                batch = [reading for reading, _ in generated[first : first + BATCH]]
-                batch_started = time.perf_counter()
-                desk.add_readings(batch, outlet_of=lambda r: outlets.get(r.id))
-                spent = time.perf_counter() - batch_started
-                recent = [*recent[1 - WINDOW :], spent * 1000 / len(batch)]
-                stored = first + len(batch)
-                if _is_checkpoint(stored, BATCH):
-                    curve.append(
-                        {
-                            "stored": stored,
-                            "ms_per_report": round(statistics.median(recent), 3),
-                            "batches": len(recent),
-                        }
-                    )
-        ingest_s = time.perf_counter() - started
+        control_s = 0.0  # time spent on the control store, not ingest time
+        with Desk.open(Path(scratch) / "control.sqlite", clock=CLOCK) as control:
+            control.add_readings([r for r, _ in generated[:CONTROL_SIZE]])
+            started = time.perf_counter()
+            with Desk.open(path, clock=CLOCK) as desk:
+                for first in range(0, len(generated), BATCH):
+                    batch = [reading for reading, _ in generated[first : first + BATCH]]
+                    spent = _timed(desk, batch, outlets)
+                    recent = [*recent[1 - WINDOW :], spent * 1000 / len(batch)]
+                    stored = first + len(batch)
+                    if _is_checkpoint(stored, BATCH):
+                        small = _timed(control, batch, outlets) if first >= CONTROL_SIZE else spent
+                        control_s += small if first >= CONTROL_SIZE else 0.0
+                        curve.append(
+                            {
+                                "stored": stored,
+                                "ms_per_report": round(statistics.median(recent), 3),
+                                "batches": len(recent),
+                                "vs_small_store": round(spent / small, 3),
+                            }
+                        )
+        ingest_s = time.perf_counter() - started - control_s
         started = time.perf_counter()
         desk = Desk.open(path)
         reopen_s = time.perf_counter() - started
@@ -176,6 +187,12 @@ def run_desk_bench(
         "reads_ms": reads,
         "ingest_curve": curve,
     }
+
+
+def _timed(desk: Desk, batch: list[Reading], outlets: dict[str, str]) -> float:
+    started = time.perf_counter()
+    desk.add_readings(batch, outlet_of=lambda r: outlets.get(r.id))
+    return time.perf_counter() - started
 
 
 def _is_checkpoint(stored: int, batch: int) -> bool:
@@ -227,7 +244,8 @@ def format_desk_bench(result: dict[str, Any]) -> str:
     for point in result.get("ingest_curve", []):
         lines.append(
             f"  ingest at {point['stored']:>9,} stored: {point['ms_per_report']} ms a report"
-            f" (median of {point.get('batches', 1)} batches)"
+            f" (median of {point.get('batches', 1)} batches); the same batch costs"
+            f" {point.get('vs_small_store', 1)}x what it costs in a ~1k store"
         )
     for name, timing in result["reads_ms"].items():
         lines.append(f"  {name:<30} median {timing['median']} ms, p95 {timing['p95']} ms")

@@ -60,17 +60,19 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: LSH band keys of the signatures in an indexed table, so a new report's candidate
     # copies are one indexed lookup, with nothing rebuilt in memory when the file is opened.
-    # ``band_key`` is livedesk.store.dedup.stored_band_key, registered by migrate().
+    # One B-tree (no rowid) of small integer pairs: nine random-key inserts a report are the
+    # cost, so each entry is kept as small as it can be. ``band_key`` is
+    # livedesk.store.dedup.stored_band_key, registered by migrate().
     """
     CREATE TABLE report_bands (
         key INTEGER NOT NULL,
-        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE
-    );
-    CREATE INDEX report_bands_key ON report_bands (key);
-    CREATE INDEX report_bands_report ON report_bands (report_id);
-    INSERT INTO report_bands (key, report_id)
-        SELECT band_key(s.signature, b.value), s.report_id
-        FROM report_signatures AS s,
+        report INTEGER NOT NULL,  -- reports.rowid
+        PRIMARY KEY (key, report)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO report_bands (key, report)
+        SELECT band_key(s.signature, b.value), r.rowid
+        FROM report_signatures AS s
+        JOIN reports AS r ON r.id = s.report_id,
              (SELECT 0 AS value UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
               UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7
               UNION ALL SELECT 8) AS b

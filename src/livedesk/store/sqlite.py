@@ -175,7 +175,7 @@ class Store:
         minhash = dedup.signature(reading.body)
         original = self._original_of(self._copies_of(minhash)) if minhash is not None else None
         outlet = outlet_of(reading) if outlet_of is not None else None
-        self.conn.execute(
+        inserted = self.conn.execute(
             "INSERT INTO reports (id, url, content_hash, outlet, title, published,"
             " published_precision, language, body, reading_json, ingested_at, duplicate_of)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -200,8 +200,8 @@ class Store:
                 (reading.id, dedup.NUM_PERM, dedup.to_blob(minhash)),
             )
             self.conn.executemany(
-                "INSERT INTO report_bands (key, report_id) VALUES (?, ?)",
-                [(key, reading.id) for key in dedup.band_keys(minhash.hashvalues)],
+                "INSERT OR IGNORE INTO report_bands (key, report) VALUES (?, ?)",
+                [(key, inserted.lastrowid) for key in dedup.band_keys(minhash.hashvalues)],
             )
         return original or reading.id
 
@@ -225,8 +225,9 @@ class Store:
         keys = dedup.band_keys(minhash.hashvalues)
         marks = ", ".join("?" for _ in keys)
         rows = self.conn.execute(
-            "SELECT s.report_id, s.signature FROM report_signatures AS s WHERE s.report_id IN"
-            f" (SELECT report_id FROM report_bands WHERE key IN ({marks}))",
+            "SELECT s.report_id, s.signature FROM reports AS r"
+            " JOIN report_signatures AS s ON s.report_id = r.id WHERE r.rowid IN"
+            f" (SELECT report FROM report_bands WHERE key IN ({marks}))",
             keys,
         )
         return [
