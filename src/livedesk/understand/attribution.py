@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from livedesk.models import Attribution
+from livedesk.understand.syntax import subjects_of
 
 RELATIVES = {"who", "which", "that"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
@@ -131,7 +132,7 @@ def _subject_of(verb: Any) -> Any | None:
     if agents:
         # "was endorsed by dozens of papers", "was first reported by the Post": the agent.
         return agents[0]
-    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = subjects_of(verb)
     if subjects and subjects[0].dep_ == "nsubjpass":
         return None
     if subjects and subjects[0].lower_ in RELATIVES:
@@ -178,7 +179,7 @@ def find_source(sentence: Any) -> Source | None:
     for token in sentence:
         if token.pos_ != "VERB" or token.lemma_.lower() not in speech_verbs():
             continue
-        subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = subjects_of(token)
         if not subjects or subjects[0].lower_ in RELATIVES:
             continue
         subject = past_dateline(subjects[0])

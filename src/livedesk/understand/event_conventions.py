@@ -25,6 +25,7 @@ from livedesk.resolve.actors import sector_of
 from livedesk.understand.attribution import PRONOUNS, Source, governs
 from livedesk.understand.participants import SpanIndex, participants
 from livedesk.understand.roles import conjuncts, informative, unique
+from livedesk.understand.syntax import subjects_of
 from livedesk.understand.triggers import TriggerRule, match_token
 
 # Types of cooperation whose announcement PLOVER codes as an AGREE (an offer or a promise),
@@ -92,7 +93,7 @@ def forecast(token: Any) -> bool:
         }
         if any(match_token(t) is not None for t in clause.subtree if t.i not in conditions):
             return False
-        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = subjects_of(clause)
         if not subjects or subjects[0].pos_ in {"PRON", "PROPN"} or subjects[0].ent_type_:
             return False
         verbs = {clause.lemma_.lower()} | {
@@ -120,7 +121,7 @@ def demanded(sentence: Any, source: Source | None) -> Any | None:
         if token.pos_ not in {"VERB", "AUX"} or token.i == source.verb.i:
             continue
         modal = any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in token.children)
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = subjects_of(token)
         if modal and subjects and not _own(subjects[0]) and governs(source, token):
             return token
     return None
@@ -138,7 +139,7 @@ def demand_roles(
 ) -> tuple[list[Participant], list[Participant]]:
     """(speaker, those the demand is made of) for a demanded clause."""
     actors = [p for item in conjuncts(source.head) for p in participants(item, index)]
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = subjects_of(verb)
     recipients = [
         p for item in conjuncts(subjects[0]) for p in participants(item, index) if p not in actors
     ]

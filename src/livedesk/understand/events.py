@@ -48,6 +48,7 @@ from livedesk.understand.event_conventions import (
 from livedesk.understand.modality import modality_cue
 from livedesk.understand.participants import SpanIndex, participants
 from livedesk.understand.roles import reports, roles
+from livedesk.understand.syntax import SUBJECT_DEPS
 from livedesk.understand.timeline import nearest_date
 from livedesk.understand.triggers import (
     Trigger,
@@ -395,7 +396,7 @@ def _equipment(trigger: Trigger) -> bool:
 
 def _body(token: Any) -> bool:
     """ "The alliance was deploying…": a noun for a pact that acts is the body it formed."""
-    return token.lemma_.lower() in BODIES and token.dep_ in {"nsubj", "nsubjpass"}
+    return token.lemma_.lower() in BODIES and token.dep_ in SUBJECT_DEPS
 
 
 def _idle_doer(trigger: Trigger, triggers: list[Trigger]) -> bool:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from livedesk.understand.syntax import SUBJECT_DEPS
+
 ANTICIPATED = {
     "will",
     "shall",
@@ -103,7 +105,6 @@ NEGATIVE_WORDS = {"nobody", "nothing", "none", "neither", "noone"}
 NEGATIVE_DETERMINERS = {"no", "neither"}
 # Subjects that name no one in particular: what "anyone" does is a possibility.
 ANYONE = {"anyone", "anybody", "whoever", "whomever"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 GOVERNORS = ANTICIPATED | INTENDED | REFUSING | NEEDING
 # Dependencies by which a plan or expectation governs an event ("plans to attack", "expects
 # talks", "preparing for an assault").

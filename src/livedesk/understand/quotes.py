@@ -49,6 +49,7 @@ from livedesk.understand.quote_genders import PRONOUN_GENDER, document_genders
 from livedesk.understand.quote_kinds import quote_kind, record_sources
 from livedesk.understand.quote_lines import dash_credit, evidence_of, labelled_lines
 from livedesk.understand.sentences import sentence_at
+from livedesk.understand.syntax import SUBJECT_DEPS, subjects_of
 
 # Quotation marks: curly, straight, guillemets, and the doubled apostrophes (or ``…'') of
 # typewriter-style and newswire-archive text.
@@ -109,7 +110,7 @@ def _climb_to_speech(tokens: list[Any], inside: range) -> Source | None:
         for _step in range(MAX_CLIMB):
             lemma = current.lemma_.lower()
             if current.i not in inside and (lemma in speech_verbs() or lemma in STANCE_VERBS):
-                subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                subjects = subjects_of(current)
                 subjects = [s for s in subjects if s.i not in inside]
                 subject = past_dateline(subjects[0]) if subjects else None
                 if subject is not None:
@@ -208,7 +209,7 @@ def _is_subject(token: Any) -> bool:
     """Whether a token heads, or is part of the name heading, a clause's subject."""
     while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
         token = token.head
-    if token.dep_ not in {"nsubj", "nsubjpass"}:
+    if token.dep_ not in SUBJECT_DEPS:
         return False
     # "Obama said Trump was wrong. He added …": Trump is the subject of what Obama said,
     # not of the report; he is Obama.
