@@ -158,8 +158,10 @@ def run_desk_bench(
                     recent = [*recent[1 - WINDOW :], spent * 1000 / len(batch)]
                     stored = first + len(batch)
                     if _is_checkpoint(stored, BATCH):
-                        small = _timed(control, batch, outlets) if first >= CONTROL_SIZE else spent
-                        control_s += small if first >= CONTROL_SIZE else 0.0
+                        small = spent  # the first batches are the control's own reports
+                        if first >= CONTROL_SIZE:
+                            small = _timed(control, batch, outlets)
+                            control_s += small
                         curve.append(
                             {
                                 "stored": stored,

@@ -81,7 +81,6 @@ def collect(
     (summary, reading) pairs, newest first; and the cursor after the last report read."""
     found: list[dict[str, Any]] = []
     scanned = 0
-    cursor: str | None = None
     for pairs, next_cursor in pages:
         for index, (summary, reading) in enumerate(pairs):
             found.extend(q for q in report_quotes(summary, reading) if wanted.keeps(q))
@@ -89,9 +88,6 @@ def collect(
             if len(found) >= limit or scanned >= MAX_REPORTS_SCANNED:
                 more = index + 1 < len(pairs) or next_cursor is not None
                 return found, _after(summary) if more else None
-        cursor = next_cursor
-        if cursor is None:
-            break
     return found, None
 
 
