@@ -355,3 +355,36 @@ def test_integrity_check_is_ok_after_writes_and_a_rollback(store):
 
 def _crash(reading: Reading) -> str | None:
     raise RuntimeError(f"outlet lookup crashed on {reading.id}")
+
+
+def test_a_version_4_file_loses_the_unused_published_index_and_keeps_its_reports(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    with Store(path) as store:
+        store.add_readings([make_reading("wire", WIRE)], now=NOW)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "CREATE INDEX reports_published ON reports (published, id); DELETE FROM schema_version;"
+        " INSERT INTO schema_version (version) VALUES (4);"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert schema_version(store.conn) == CURRENT_VERSION
+        indexes = {
+            row[0]
+            for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        assert "reports_published" not in indexes
+        assert [item["id"] for item in store.reports().items] == ["wire"]
+
+
+def test_the_report_listing_is_read_through_its_index_not_sorted(tmp_path):
+    with Store(tmp_path / "plan.sqlite") as store:
+        plan = " ".join(
+            str(row[-1])
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM reports"
+                " ORDER BY coalesce(published, ''), id LIMIT 10"
+            )
+        )
+    assert "reports_listing" in plan
+    assert "TEMP B-TREE" not in plan

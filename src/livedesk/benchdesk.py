@@ -4,15 +4,17 @@ Reading 100,000 reports would take hours, so this benchmark writes *generated* r
 straight into a fresh store: each is a new report whose body is eight sentences drawn at
 random from the demo readings (so full-text search and near-duplicate checks see real
 prose, and two generated bodies rarely share enough to count as copies), with one to three
-events of random PLOVER types at places taken from the demo readings, on days spread over
-three months, some with death tolls. Outlets and days are drawn so that incidents fuse
-across reports as they would in a busy desk. Timed, in order:
+events of random PLOVER types at places taken from the demo readings, some with death tolls,
+on days that advance with the report's number over three months (each report about one of
+the three days before its point in the run, as on a live desk where the news moves on).
+Outlets and days are drawn so that incidents fuse across reports as in a busy desk. Timed, in order:
 
-1. ingest: ``Desk.add_readings`` in batches (store write + fusion), reports/s, and the time
-   a report takes at 1k, 2k, 5k, 10k … stored reports — the median of the (up to five)
-   batches ending there — and how the last of those batches compares with the same batch
-   written right after into a store of about 1k reports (the cost curve: flat when
-   nothing grows with the store; the ratio is immune to the machine's drift);
+1. ingest: ``Desk.add_readings`` in batches (store write + fusion), reports/s, and the cost
+   curve: at 1k, 2k, 5k, 10k … stored reports, the time a report takes in the WINDOW
+   batches ending there (median), each batch written, right after, into a small control
+   store too (a fresh copy of a 1k store for every point, warmed by one batch), and the
+   median of those pairs' ratios — immune to the machine's drift, 1.0 when nothing grows
+   with the store;
 2. reopen: ``Desk.open`` of the full file (the fused view rebuilt from the store);
 3. reads: the median and 95th percentile of each API read, repeated.
 """
@@ -20,6 +22,7 @@ across reports as they would in a busy desk. Timed, in order:
 from __future__ import annotations
 
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -47,12 +50,13 @@ BATCH = 500
 # A point of the cost curve is the median of the batches ending there (one batch alone is
 # at the mercy of a checkpoint or a busy neighbour).
 WINDOW = 5
-# The machine's own speed drifts during a long run (a VM's by tens of per cent), so each point
-# is also compared with the same batch written, right after, to a store of CONTROL_SIZE
-# reports (growing by a batch a point): the ratio cancels the drift.
+# The machine's own speed drifts during a long run (a VM's by tens of per cent), so each of
+# those batches is also written, right after, to a control store of CONTROL_SIZE reports
+# (a fresh copy for every point): the ratio of each pair cancels the drift.
 CONTROL_SIZE = 1000
 CLOCK = lambda: "2022-06-01T00:00:00Z"  # noqa: E731  (a fixed "now": reproducible stores)
 SPAN_DAYS = 90
+LAG_DAYS = 3
 START = datetime(2022, 2, 24, tzinfo=UTC)
 
 
@@ -75,7 +79,13 @@ def synthetic_readings(
             body_parts.append(text)
             offset += len(text) + 1
         body = " ".join(body_parts)
-        day = START + timedelta(days=rng.randrange(SPAN_DAYS), minutes=rng.randrange(1440))
+        # The news moves on: report n is about a day near n/count of the way through the
+        # span (up to LAG_DAYS back), as on a live desk, so incidents stay as large at
+        # 100k stored reports as at 1k and the cost curve measures the store, not them.
+        progress = SPAN_DAYS * number / count
+        day = START + timedelta(
+            days=max(0.0, progress - rng.uniform(0, LAG_DAYS)), minutes=rng.randrange(1440)
+        )
         iso = day.strftime("%Y-%m-%dT%H:%M:%SZ")
         place = replace(rng.choice(pool), id="p1", mentions=())
         events, figures = [], []
@@ -143,33 +153,33 @@ def run_desk_bench(
     """Fill a fresh store with ``count`` generated readings and time ingest, reopen and reads."""
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
         path = Path(scratch) / "bench.sqlite"
-        generated = list(synthetic_readings(templates, count))
+        generated = list(synthetic_readings(templates, count + BATCH))
+        warm_up = [reading for reading, _ in generated[count:]]  # never stored in the desk
+        generated = generated[:count]
         outlets = {reading.id: outlet for reading, outlet in generated}
+        control = _Control(Path(scratch), [r for r, _ in generated[:CONTROL_SIZE]], outlets)
+        points = _checkpoints(count)
         curve: list[dict[str, float]] = []
-        recent: list[float] = []  # ms a report of the last WINDOW batches
+        pairs: list[tuple[float, float]] = []  # (ms a report here, in the control store)
         control_s = 0.0  # time spent on the control store, not ingest time
-        with Desk.open(Path(scratch) / "control.sqlite", clock=CLOCK) as control:
-            control.add_readings([r for r, _ in generated[:CONTROL_SIZE]])
-            started = time.perf_counter()
-            with Desk.open(path, clock=CLOCK) as desk:
-                for first in range(0, len(generated), BATCH):
-                    batch = [reading for reading, _ in generated[first : first + BATCH]]
-                    spent = _timed(desk, batch, outlets)
-                    recent = [*recent[1 - WINDOW :], spent * 1000 / len(batch)]
-                    stored = first + len(batch)
-                    if _is_checkpoint(stored, BATCH):
-                        small = spent  # the first batches are the control's own reports
-                        if first >= CONTROL_SIZE:
-                            small = _timed(control, batch, outlets)
-                            control_s += small
-                        curve.append(
-                            {
-                                "stored": stored,
-                                "ms_per_report": round(statistics.median(recent), 3),
-                                "batches": len(recent),
-                                "vs_small_store": round(spent / small, 3),
-                            }
-                        )
+        started = time.perf_counter()
+        with Desk.open(path, clock=CLOCK) as desk:
+            for first in range(0, len(generated), BATCH):
+                batch = [reading for reading, _ in generated[first : first + BATCH]]
+                spent = _timed(desk, batch, outlets)
+                stored = first + len(batch)
+                point = next((p for p in points if stored <= p), None)
+                if point is None or point - stored >= WINDOW * BATCH:
+                    continue
+                begun = time.perf_counter()
+                small = control.timed(batch, warm_up) if first >= CONTROL_SIZE else spent
+                control_s += time.perf_counter() - begun
+                pairs.append((spent * 1000 / len(batch), small * 1000 / len(batch)))
+                if stored >= point:
+                    curve.append(_point(stored, pairs))
+                    pairs = []
+                    control.reset()
+        control.reset()
         ingest_s = time.perf_counter() - started - control_s
         started = time.perf_counter()
         desk = Desk.open(path)
@@ -197,13 +207,45 @@ def _timed(desk: Desk, batch: list[Reading], outlets: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def _is_checkpoint(stored: int, batch: int) -> bool:
-    """Batches ending at 1k, 2k, 5k, 10k, 20k, 50k … stored reports (the cost curve)."""
-    for scale in (1_000, 10_000, 100_000, 1_000_000):
-        for step in (1, 2, 5):
-            if stored == step * scale or (stored > step * scale and stored - batch < step * scale):
-                return True
-    return False
+def _checkpoints(count: int) -> list[int]:
+    """Store sizes of the cost curve: 1k, 2k, 5k, 10k, 20k, 50k … up to ``count``."""
+    sizes = [step * scale for scale in (1_000, 10_000, 100_000, 1_000_000) for step in (1, 2, 5)]
+    return [size for size in sizes if size <= count] or [count]
+
+
+def _point(stored: int, pairs: list[tuple[float, float]]) -> dict[str, float]:
+    return {
+        "stored": stored,
+        "ms_per_report": round(statistics.median(here for here, _ in pairs), 3),
+        "batches": len(pairs),
+        "vs_small_store": round(statistics.median(here / small for here, small in pairs), 3),
+    }
+
+
+class _Control:
+    """A small store written alongside the measured one; a fresh copy for every point."""
+
+    def __init__(self, scratch: Path, seed: list[Reading], outlets: dict[str, str]) -> None:
+        self.template = scratch / "control-template.sqlite"
+        self.path = scratch / "control.sqlite"
+        self.outlets = outlets
+        with Desk.open(self.template, clock=CLOCK) as desk:
+            desk.add_readings(seed, outlet_of=lambda r: outlets.get(r.id))
+        self.desk: Desk | None = None
+
+    def timed(self, batch: list[Reading], warm_up: list[Reading]) -> float:
+        if self.desk is None:
+            shutil.copyfile(self.template, self.path)
+            self.desk = Desk.open(self.path, clock=CLOCK)
+            self.desk.add_readings(warm_up)  # a first write pays for a cold cache
+        return _timed(self.desk, batch, self.outlets)
+
+    def reset(self) -> None:
+        if self.desk is not None:
+            self.desk.close()
+            self.desk = None
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
 def _time_reads(desk: Desk, repeat: int) -> dict[str, dict[str, float]]:

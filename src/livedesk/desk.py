@@ -89,7 +89,7 @@ class Desk:
             brief_hours=float(chosen.brief_hours),
         )
         desk.store.open()
-        desk._fold_new_rows()
+        desk._fold_new_rows(describe=False)  # nobody listens yet: no change to describe
         return desk
 
     def close(self) -> None:
@@ -118,7 +118,7 @@ class Desk:
         """Store the readings (all or none), fold them into the view, notify subscribers."""
         with self._lock:
             result = self.store.add_readings(readings, outlet_of=outlet_of, now=self.clock())
-            change, listeners = self._fold_new_rows()
+            change, listeners = self._fold_new_rows(describe=bool(self._listeners))
         self._notify(change, listeners)
         return result
 
@@ -133,14 +133,18 @@ class Desk:
         self._notify(change, listeners)
         return change
 
-    def _fold_new_rows(self) -> tuple[Change | None, list[Listener]]:
+    def _fold_new_rows(self, *, describe: bool = True) -> tuple[Change | None, list[Listener]]:
+        """Fold stored reports the view lacks into it; describe what changed (the incidents
+        as JSON, which costs as much as the folding at large incidents) only if asked."""
         touched: dict[str, None] = {}
         ids: list[str] = []
         rows = self.store.readings(after_rowid=self._view.last_rowid)
         # In slices, so a large store never holds every parsed reading at once.
         while chunk := list(islice(rows, FOLD_CHUNK)):
-            touched.update(dict.fromkeys(self._view.add(chunk)))
-            ids.extend(summary["id"] for _, summary, _ in chunk)
+            changed = self._view.add(chunk)
+            if describe:
+                touched.update(dict.fromkeys(changed))
+                ids.extend(summary["id"] for _, summary, _ in chunk)
         if not ids:
             return None, []
         added = tuple(ids)
