@@ -94,6 +94,7 @@ def test_hand_made_rules_give_what_the_ruler_gives():
         {"patterns": [[{"ENT_TYPE": "GPE"}]], "attrs": {"POS": "PROPN"}},
         {"patterns": [[{"LOWER": {"FUZZY": "gona"}}]], "attrs": {"LEMMA": "go"}},
         {"patterns": [[{"LOWER": "x"}]], "attrs": {"ENT_TYPE": "GPE"}},
+        {"patterns": [[{"LOWER": "x"}, {"LOWER": "y"}]], "attrs": {"POS": "X"}, "index": 2},
     ],
 )
 def test_rules_the_table_cannot_express_keep_the_models_ruler(rule):

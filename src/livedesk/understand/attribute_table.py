@@ -93,14 +93,17 @@ def compile_rules(patterns: Iterable[dict[str, Any]]) -> list[_Rule]:
         unknown = set(entry["attrs"]) - set(WRITTEN) - set(SET_ONE_BY_ONE)
         if unknown:
             raise Unsupported(f"a rule sets {sorted(unknown)}")
+        index = int(entry.get("index", 0))
         for pattern in entry["patterns"]:
             if not pattern or any(set(spec) & {"OP"} for spec in pattern):
                 raise Unsupported("a rule uses an operator or an empty pattern")
+            if not -len(pattern) <= index < len(pattern):
+                raise Unsupported(f"rule {order} points at token {index} of {len(pattern)}")
             rules.append(
                 _Rule(
                     order,
                     tuple(_tests(spec) for spec in pattern),
-                    int(entry.get("index", 0)),
+                    index,
                     tuple(entry["attrs"].items()),
                 )
             )
