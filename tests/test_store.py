@@ -161,16 +161,21 @@ def test_a_copy_of_what_another_process_stored_is_linked(tmp_path):
     assert result.linked == (("paper", "wire"),)
 
 
-def test_signatures_stored_before_band_keys_existed_are_indexed_by_the_migration(tmp_path):
-    path = tmp_path / "v3.sqlite"
+def _older_file(path, undo: str, *, version: int):
+    """A store holding the "wire" report, set back to ``version`` by the ``undo`` SQL."""
     with Store(path) as store:
         store.add_readings([make_reading("wire", WIRE)], now=NOW)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.executescript(
-        "DROP TABLE report_bands; DELETE FROM schema_version;"
-        " INSERT INTO schema_version (version) VALUES (3);"
+        f"{undo}; DELETE FROM schema_version;"
+        f" INSERT INTO schema_version (version) VALUES ({version});"
     )
     conn.close()
+    return path
+
+
+def test_signatures_stored_before_band_keys_existed_are_indexed_by_the_migration(tmp_path):
+    path = _older_file(tmp_path / "v3.sqlite", "DROP TABLE report_bands", version=3)
     with Store(path) as store:
         assert schema_version(store.conn) == CURRENT_VERSION
         bands = store.conn.execute("SELECT count(*) FROM report_bands").fetchone()[0]
@@ -358,15 +363,8 @@ def _crash(reading: Reading) -> str | None:
 
 
 def test_a_version_4_file_loses_the_unused_published_index_and_keeps_its_reports(tmp_path):
-    path = tmp_path / "v4.sqlite"
-    with Store(path) as store:
-        store.add_readings([make_reading("wire", WIRE)], now=NOW)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.executescript(
-        "CREATE INDEX reports_published ON reports (published, id); DELETE FROM schema_version;"
-        " INSERT INTO schema_version (version) VALUES (4);"
-    )
-    conn.close()
+    index = "CREATE INDEX reports_published ON reports (published, id)"
+    path = _older_file(tmp_path / "v4.sqlite", index, version=4)
     with Store(path) as store:
         assert schema_version(store.conn) == CURRENT_VERSION
         indexes = {
