@@ -305,15 +305,9 @@ class Store:
 
     def reports(self, after: str | None = None, limit: int = 100) -> Page:
         """One page in (published, id) order, reports with no date first; pass ``next`` on."""
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM reports"
-        params: list[Any] = []
-        if after is not None:
-            published, last_id = _decode_cursor(after)
-            sql += " WHERE (coalesce(published, ''), id) > (?, ?)"
-            params += [published, last_id]
-        sql += " ORDER BY coalesce(published, ''), id LIMIT ?"
         size = _clamp(limit)
-        items = [_summary(row) for row in self.conn.execute(sql, [*params, size + 1])]
+        sql, params = _listing(_SUMMARY_COLUMNS, after, size, newest_first=False)
+        items = [_summary(row) for row in self.conn.execute(sql, params)]
         more = len(items) > size
         items = items[:size]
         cursor = encode_cursor(items[-1]["published"] or "", items[-1]["id"]) if more else None
@@ -324,15 +318,10 @@ class Store:
     ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], str | None]:
         """(summary, reading) pairs, newest first (the listing order reversed), and the
         cursor of the next older page (None at the end)."""
-        sql = f"SELECT {_SUMMARY_COLUMNS}, reading_json FROM reports"
-        params: list[Any] = []
-        if before is not None:
-            published, last_id = _decode_cursor(before)
-            sql += " WHERE (coalesce(published, ''), id) < (?, ?)"
-            params += [published, last_id]
-        sql += " ORDER BY coalesce(published, '') DESC, id DESC LIMIT ?"
         size = _clamp(limit)
-        rows = self.conn.execute(sql, [*params, size + 1]).fetchall()
+        columns = f"{_SUMMARY_COLUMNS}, reading_json"
+        sql, params = _listing(columns, before, size, newest_first=True)
+        rows = self.conn.execute(sql, params).fetchall()
         pairs = [(_summary(row[:-1]), json.loads(row[-1])) for row in rows[:size]]
         if len(rows) <= size or not pairs:
             return pairs, None
@@ -343,6 +332,22 @@ class Store:
         """SQLite's own check of the file plus the FTS index; ``["ok"]`` when sound."""
         self.conn.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
         return [str(row[0]) for row in self.conn.execute("PRAGMA integrity_check")]
+
+
+def _listing(
+    columns: str, cursor: str | None, size: int, *, newest_first: bool
+) -> tuple[str, list[Any]]:
+    """SQL and parameters of one listing page (one row more than ``size``, to tell whether
+    another page follows), after ``cursor`` in the listing order or its reverse."""
+    sql = f"SELECT {columns} FROM reports"
+    params: list[Any] = []
+    if cursor is not None:
+        published, last_id = _decode_cursor(cursor)
+        sql += f" WHERE (coalesce(published, ''), id) {'<' if newest_first else '>'} (?, ?)"
+        params += [published, last_id]
+    order = " DESC" if newest_first else ""
+    sql += f" ORDER BY coalesce(published, ''){order}, id{order} LIMIT ?"
+    return sql, [*params, size + 1]
 
 
 def _match_expression(query: str) -> str:

@@ -136,6 +136,10 @@ class _Context:
     spoken: list[tuple[int, int]] = field(default_factory=list)  # quotations with a speaker
     doc: Any = None
 
+    def overlaps_spoken(self, start: int, end: int) -> bool:
+        """Whether the characters overlap a direct quotation already read with a speaker."""
+        return any(s < end and start < e for s, e in self.spoken)
+
     def quote(self, text: str, source: Source | None, start: int, end: int, direct: bool) -> Quote:
         quote = self._quote(text, source, start, end, direct)
         if direct:
@@ -308,7 +312,6 @@ class QuoteStage:
         quotes: list[Quote] = []
         # Direct quotations with a speaker are read; a reported clause around one with no
         # speaker ("X's claim that there were “thousands” …") still names who said it.
-        spoken = context.spoken
         for sentence in context.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None:
@@ -322,7 +325,7 @@ class QuoteStage:
                 if content is None:
                     continue
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in spoken):
+                if context.overlaps_spoken(start, end):
                     continue
                 context.last = _last_speaker([*direct, *quotes], start)
                 quote = context.quote(content.text, source, start, end, direct=False)
@@ -330,14 +333,14 @@ class QuoteStage:
                     quotes.append(quote)
             for verb, content in _unsourced_passives(span):
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in spoken):
+                if context.overlaps_spoken(start, end):
                     continue
                 cue = verb.lemma_.lower()
                 quote = context.quote(content.text, None, start, end, direct=False)
                 quotes.append(replace(quote, cue=cue, kind=quote_kind(cue)))
             for record, content in record_sources(span):
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in spoken):
+                if context.overlaps_spoken(start, end):
                     continue
                 text, tokens = source_phrase(record)
                 source = Source(text, record, "in", tokens)
@@ -346,7 +349,7 @@ class QuoteStage:
                     quotes.append(quote)
             for source, content in noun_sources(span):
                 start, end = content.start_char, content.end_char
-                if any(s < end and start < e for s, e in spoken):
+                if context.overlaps_spoken(start, end):
                     continue
                 if any(
                     q.text == content.text and q.evidence.start == sentence.start for q in quotes
